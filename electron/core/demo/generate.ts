@@ -1,0 +1,161 @@
+import { INITIATIVE_TYPES, type InitiativeStatus, type RiskTier } from '../../../shared/domain/enums';
+import { PHASE_IDS, type PhaseId } from '../../../shared/domain/phases';
+import type { Db } from '../db/sqlite';
+import type { InitiativeRecord, TransitionRecord } from '../repositories/initiatives.repo';
+import type { PersonRecord } from '../repositories/people.repo';
+import { setSetting } from '../repositories/settings.repo';
+import {
+  FIRST_NAMES,
+  LAST_NAMES,
+  LEAD_TITLES,
+  PHASE_REASONS,
+  PO_TITLES,
+  REGIONS,
+  SPONSOR_TITLES,
+  USE_CASES,
+} from './catalogue';
+import { rng } from './random';
+
+const DAY = 86_400_000;
+
+export interface DemoOptions {
+  size: number;
+  seed: number;
+  now: Date;
+  actor?: string;
+}
+
+export interface DemoData {
+  people: PersonRecord[];
+  initiatives: InitiativeRecord[];
+  transitions: Omit<TransitionRecord, 'id'>[];
+}
+
+const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A realistic portfolio: every phase, type and unit represented, some owners missing, histories over
+ * the last two years with the odd recycle. Same size + seed + now gives the same data.
+ */
+export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
+  const r = rng(seed);
+  const nowMs = now.getTime();
+  const people: PersonRecord[] = [];
+  const personCount = Math.min(3000, Math.max(15, Math.round(size * 0.3)));
+  const units = [...new Set(USE_CASES.map((u) => u.unit))];
+  const usedNames = new Set<string>();
+  for (let i = 0; i < personCount; i++) {
+    let name = `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`;
+    for (let k = 2; usedNames.has(name); k++) name = `${name.split(' (')[0]} (${k})`;
+    usedNames.add(name);
+    const role = i % 3;
+    const title = role === 0 ? r.pick(SPONSOR_TITLES) : role === 1 ? r.pick(PO_TITLES) : r.pick(LEAD_TITLES);
+    const email = `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').trim().replace(/\s+/g, '.')}${i >= 200 ? i : ''}@example.com`;
+    const created = iso(nowMs - 760 * DAY);
+    people.push({ id: i + 1, name, email, title, business_unit: r.pick(units), created_at: created, updated_at: created });
+  }
+  const byRole = [0, 1, 2].map((role) => people.filter((_, i) => i % 3 === role));
+
+  const initiatives: InitiativeRecord[] = [];
+  const transitions: Omit<TransitionRecord, 'id'>[] = [];
+  const phaseWeights: [number, number][] = [[0, 14], [1, 16], [2, 15], [3, 19], [4, 11], [5, 14], [6, 11]];
+  const tierWeights: [RiskTier, number][] = [['minimal', 30], ['limited', 30], ['high', 15], ['unclassified', 22], ['prohibited', 3]];
+
+  for (let i = 0; i < size; i++) {
+    const id = i + 1;
+    const uc = i < USE_CASES.length ? USE_CASES[i]! : r.pick(USE_CASES);
+    const lap = Math.floor(i / USE_CASES.length);
+    const name =
+      lap === 0 ? uc.name : lap <= REGIONS.length ? `${uc.name} (${REGIONS[(i + lap) % REGIONS.length]})` : `${uc.name} (${r.pick(REGIONS)}) ${lap}`;
+    // The first seven cover every phase, then the spread leans on build and validation, as real portfolios do.
+    const p = i < PHASE_IDS.length ? i : r.weighted(phaseWeights);
+    const createdMs = nowMs - r.int(45 + p * 40, 730) * DAY;
+    const enteredCurrentMs = p === 0 ? createdMs : nowMs - r.int(3, Math.max(4, Math.min(300, (nowMs - createdMs) / DAY / 2))) * DAY;
+    const path: PhaseId[] = [];
+    for (let k = 0; k <= p; k++) {
+      path.push(PHASE_IDS[k]!);
+      // A recycle: sent back one phase by a gate, then forward again.
+      if (k >= 2 && k < p && r.chance(0.08)) path.push(PHASE_IDS[k - 1]!, PHASE_IDS[k]!);
+    }
+    const span = enteredCurrentMs - createdMs;
+    const actor = r.pick(people).name;
+    let prev: PhaseId | null = null;
+    path.forEach((phase, k) => {
+      const atMs = k === 0 ? createdMs : k === path.length - 1 ? enteredCurrentMs : createdMs + (span * (k + r.next() * 0.6 - 0.3)) / (path.length - 1);
+      const back: boolean = prev !== null && PHASE_IDS.indexOf(phase) < PHASE_IDS.indexOf(prev);
+      transitions.push({
+        initiative_id: id,
+        from_phase: prev,
+        to_phase: phase,
+        at: iso(Math.round(atMs)),
+        by: actor,
+        reason: k === 0 ? 'Created' : back ? 'Recycled at gate: evidence incomplete' : r.pick(PHASE_REASONS),
+      });
+      prev = phase;
+    });
+
+    let status: InitiativeStatus = 'active';
+    if (p === 6 && r.chance(0.12)) status = 'retired';
+    else if (p < 5 && r.chance(0.07)) status = 'killed';
+    else if (r.chance(0.09)) status = 'on_hold';
+    let tier = r.weighted(tierWeights);
+    if (tier === 'prohibited') status = 'killed';
+    if (uc.type === 'autonomous_agent' && tier === 'minimal') tier = 'limited';
+
+    const plannedStart = createdMs + r.int(0, 20) * DAY;
+    const plannedEnd = plannedStart + r.int(180, 540) * DAY;
+    const tags = [...uc.tags];
+    if (r.chance(0.3)) tags.push(r.pick(['quick-win', 'strategic', 'regulated', 'customer-facing', 'internal']));
+    const updated = iso(Math.max(enteredCurrentMs, nowMs - r.int(0, 30) * DAY));
+    initiatives.push({
+      id,
+      name,
+      description: uc.about,
+      business_unit: uc.unit,
+      type: uc.type,
+      phase: PHASE_IDS[p]!,
+      status,
+      risk_tier: tier,
+      tags: JSON.stringify([...new Set(tags)]),
+      sponsor_id: r.chance(0.08) ? null : r.pick(byRole[0]!).id,
+      product_owner_id: r.chance(0.1) ? null : r.pick(byRole[1]!).id,
+      tech_lead_id: r.chance(0.06) ? null : r.pick(byRole[2]!).id,
+      planned_start: dateOnly(plannedStart),
+      planned_end: dateOnly(plannedEnd),
+      actual_start: p >= 1 ? dateOnly(createdMs + r.int(0, 30) * DAY) : null,
+      actual_end: status === 'retired' || status === 'killed' ? dateOnly(nowMs - r.int(1, 60) * DAY) : null,
+      phase_entered_at: iso(Math.round(enteredCurrentMs)),
+      archived_at: status === 'killed' && r.chance(0.3) ? iso(nowMs - r.int(1, 30) * DAY) : null,
+      created_at: iso(createdMs),
+      updated_at: updated,
+    });
+  }
+  // Keep the type vocabulary honest: the generator may only emit known types.
+  for (const i of initiatives) if (!INITIATIVE_TYPES.ids.includes(i.type as never)) throw new Error(`bad type ${i.type}`);
+  return { people, initiatives, transitions };
+}
+
+/** Writes a generated portfolio into an empty file, in one transaction. */
+export function writeDemo(db: Db, data: DemoData): void {
+  const insPerson = db.prepare(
+    'INSERT INTO people (id, name, email, title, business_unit, created_at, updated_at) VALUES (@id, @name, @email, @title, @business_unit, @created_at, @updated_at)',
+  );
+  const insInit = db.prepare(`INSERT INTO initiatives (id, name, description, business_unit, type, phase, status, risk_tier, tags,
+      sponsor_id, product_owner_id, tech_lead_id, planned_start, planned_end, actual_start, actual_end, phase_entered_at,
+      archived_at, created_at, updated_at)
+    VALUES (@id, @name, @description, @business_unit, @type, @phase, @status, @risk_tier, @tags, @sponsor_id,
+      @product_owner_id, @tech_lead_id, @planned_start, @planned_end, @actual_start, @actual_end, @phase_entered_at,
+      @archived_at, @created_at, @updated_at)`);
+  const insTrans = db.prepare(
+    'INSERT INTO phase_transitions (initiative_id, from_phase, to_phase, at, by, reason) VALUES (@initiative_id, @from_phase, @to_phase, @at, @by, @reason)',
+  );
+  db.transaction(() => {
+    const existing = (db.prepare('SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM people) AS n').get() as { n: number }).n;
+    if (existing > 0) throw new Error('The demo portfolio can only be written into an empty file.');
+    for (const p of data.people) insPerson.run(p);
+    for (const i of data.initiatives) insInit.run(i);
+    for (const t of data.transitions) insTrans.run(t);
+    setSetting(db, 'setup_done', 'demo');
+  })();
+}

@@ -1,0 +1,132 @@
+import type { Handlers } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/errors';
+import { LATEST_SCHEMA_VERSION } from './db/migrations';
+import { generateDemo, writeDemo } from './demo/generate';
+import { silentLogger, systemClock, type Clock, type Dialogs, type Emit, type Logger, type OpenExternal } from './ports';
+import { setSetting } from './repositories/settings.repo';
+import { History } from './services/history';
+import { initiativeHandlers } from './services/initiatives';
+import { peopleHandlers } from './services/people';
+import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
+import type { CoreContext } from './services/context';
+
+export interface CoreDeps {
+  /** The portfolio opened at start and by "Open default": the user-data folder's file. */
+  defaultDbPath: string;
+  dialogs: Dialogs;
+  openExternal?: OpenExternal;
+  emit?: Emit;
+  clock?: Clock;
+  logger?: Logger;
+  actor?: string;
+  appVersion?: string;
+  platform?: string;
+  nativeBinding?: string;
+  demoSize?: number;
+  demoSeed?: number;
+}
+
+export interface Core {
+  handlers: Handlers;
+  workspace: Workspace;
+  dispose(): void;
+}
+
+export const DEMO_SIZE = 40;
+export const DEMO_SEED = 20_260_101;
+
+/** Composition root of the back end: plain Node, no Electron. Hosts wrap `handlers` in the router. */
+export function createCore(deps: CoreDeps): Core {
+  const clock = deps.clock ?? systemClock;
+  const emit: Emit = deps.emit ?? (() => {});
+  const workspace = new Workspace({ nativeBinding: deps.nativeBinding, now: () => clock.now() });
+  const history = new History();
+  const ctx: CoreContext = {
+    workspace,
+    history,
+    clock,
+    actor: () => deps.actor ?? 'Flightdeck user',
+    emit,
+    logger: deps.logger ?? silentLogger,
+  };
+
+  const switched = () => {
+    history.clear();
+    const status = workspace.status();
+    emit('workspace/changed', status);
+    emit('history/changed', history.state());
+    return status;
+  };
+
+  const handlers: Handlers = {
+    'app/info': () => ({
+      version: deps.appVersion ?? '0.0.0',
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      actor: ctx.actor(),
+      platform: deps.platform ?? process.platform,
+    }),
+    'app/openExternal': async ({ url }) => {
+      if (!deps.openExternal) return { opened: false };
+      await deps.openExternal(url);
+      return { opened: true };
+    },
+    'workspace/status': () => workspace.status(),
+    'workspace/openDefault': () => {
+      workspace.open(deps.defaultDbPath, true);
+      return switched();
+    },
+    'workspace/setup': ({ mode }) => {
+      const db = workspace.db();
+      const status = workspace.status();
+      if (status.state === 'open' && !status.firstRun) {
+        throw new AppError('CONFLICT', 'This portfolio is already set up.');
+      }
+      if (mode === 'demo') {
+        writeDemo(db, generateDemo({ size: deps.demoSize ?? DEMO_SIZE, seed: deps.demoSeed ?? DEMO_SEED, now: clock.now() }));
+      } else {
+        setSetting(db, SETUP_DONE_KEY, 'empty');
+      }
+      emit('db/changed', { tables: ['initiatives', 'people', 'phase_transitions'] });
+      return switched();
+    },
+    'workspace/open': async () => {
+      const path = await deps.dialogs.chooseOpenPath();
+      if (!path) throw new AppError('CANCELLED', 'No file was chosen.');
+      workspace.open(path, false);
+      return switched();
+    },
+    'workspace/create': async () => {
+      const path = await deps.dialogs.chooseSavePath({ title: 'New portfolio', defaultName: `Portfolio${FILE_EXTENSION}` });
+      if (!path) throw new AppError('CANCELLED', 'No file was chosen.');
+      workspace.create(path);
+      return switched();
+    },
+    'workspace/saveCopy': async () => {
+      workspace.db();
+      const path = await deps.dialogs.chooseSavePath({ title: 'Save a copy', defaultName: `Portfolio copy${FILE_EXTENSION}` });
+      if (!path) throw new AppError('CANCELLED', 'No file was chosen.');
+      return { path: workspace.saveCopy(path) };
+    },
+    ...initiativeHandlers(ctx),
+    ...peopleHandlers(ctx),
+    'history/state': () => history.state(),
+    'history/undo': () => {
+      const { tables } = history.undo(workspace.db());
+      emit('db/changed', { tables });
+      emit('history/changed', history.state());
+      return history.state();
+    },
+    'history/redo': () => {
+      const { tables } = history.redo(workspace.db());
+      emit('db/changed', { tables });
+      emit('history/changed', history.state());
+      return history.state();
+    },
+  };
+
+  return {
+    handlers,
+    workspace,
+    dispose: () => workspace.close(),
+  };
+}

@@ -1,0 +1,34 @@
+import type { AppEvents, EventName } from '../../shared/ipc/contract';
+
+/** Powers the core needs from its host. Electron main, the CLI and the test harness each provide their own. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface Dialogs {
+  /** Ask for an existing portfolio file; null when the user cancels. */
+  chooseOpenPath(): Promise<string | null>;
+  /** Ask for a path to write a new file to; null when the user cancels. */
+  chooseSavePath(options: { title: string; defaultName: string }): Promise<string | null>;
+}
+
+export type Emit = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** A host without dialogs (CLI): every question is answered with "cancel". */
+export const noDialogs: Dialogs = {
+  chooseOpenPath: () => Promise.resolve(null),
+  chooseSavePath: () => Promise.resolve(null),
+};
+
+/** Hands a vetted URL to the OS browser (Electron's shell.openExternal); the harness records it instead. */
+export type OpenExternal = (url: string) => Promise<void>;

@@ -1,0 +1,215 @@
+import type { Initiative, InitiativeFields, InitiativeRow, PhaseTransition } from '../../../shared/domain/initiative';
+import type { PhaseId } from '../../../shared/domain/phases';
+import type { Db } from '../db/sqlite';
+
+/** The initiatives table as SQLite returns it. Undo snapshots keep this shape verbatim. */
+export interface InitiativeRecord {
+  id: number;
+  name: string;
+  description: string;
+  business_unit: string;
+  type: string;
+  phase: string;
+  status: string;
+  risk_tier: string;
+  tags: string;
+  sponsor_id: number | null;
+  product_owner_id: number | null;
+  tech_lead_id: number | null;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  phase_entered_at: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TransitionRecord {
+  id: number;
+  initiative_id: number;
+  from_phase: string | null;
+  to_phase: string;
+  at: string;
+  by: string;
+  reason: string;
+}
+
+const COLUMNS = [
+  'id',
+  'name',
+  'description',
+  'business_unit',
+  'type',
+  'phase',
+  'status',
+  'risk_tier',
+  'tags',
+  'sponsor_id',
+  'product_owner_id',
+  'tech_lead_id',
+  'planned_start',
+  'planned_end',
+  'actual_start',
+  'actual_end',
+  'phase_entered_at',
+  'archived_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof InitiativeRecord)[];
+
+export function toInitiative(r: InitiativeRecord): Initiative {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    businessUnit: r.business_unit,
+    type: r.type as Initiative['type'],
+    phase: r.phase as PhaseId,
+    status: r.status as Initiative['status'],
+    riskTier: r.risk_tier as Initiative['riskTier'],
+    tags: JSON.parse(r.tags) as string[],
+    sponsorId: r.sponsor_id,
+    productOwnerId: r.product_owner_id,
+    techLeadId: r.tech_lead_id,
+    plannedStart: r.planned_start,
+    plannedEnd: r.planned_end,
+    actualStart: r.actual_start,
+    actualEnd: r.actual_end,
+    phaseEnteredAt: r.phase_entered_at,
+    archivedAt: r.archived_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+type ListRecord = InitiativeRecord & {
+  sponsor_name: string | null;
+  product_owner_name: string | null;
+  tech_lead_name: string | null;
+};
+
+function toRow(r: ListRecord): InitiativeRow {
+  return {
+    ...toInitiative(r),
+    sponsorName: r.sponsor_name,
+    productOwnerName: r.product_owner_name,
+    techLeadName: r.tech_lead_name,
+  };
+}
+
+/** The portfolio query. Kept as one statement so its plan can be tested (it must walk initiatives_portfolio). */
+export const PORTFOLIO_SQL = `
+  SELECT i.*, s.name AS sponsor_name, po.name AS product_owner_name, tl.name AS tech_lead_name
+  FROM initiatives i
+  LEFT JOIN people s ON s.id = i.sponsor_id
+  LEFT JOIN people po ON po.id = i.product_owner_id
+  LEFT JOIN people tl ON tl.id = i.tech_lead_id
+  WHERE i.archived_at IS NULL
+  ORDER BY i.archived_at, i.name COLLATE NOCASE`;
+
+const PORTFOLIO_ALL_SQL = PORTFOLIO_SQL.replace('WHERE i.archived_at IS NULL', '');
+
+const ROW_SQL = PORTFOLIO_SQL.replace('WHERE i.archived_at IS NULL', 'WHERE i.id = ?');
+
+export function listInitiatives(db: Db, includeArchived: boolean): InitiativeRow[] {
+  const rows = db.prepare(includeArchived ? PORTFOLIO_ALL_SQL : PORTFOLIO_SQL).all() as ListRecord[];
+  return rows.map(toRow);
+}
+
+export function getInitiativeRow(db: Db, id: number): InitiativeRow | null {
+  const r = db.prepare(ROW_SQL).get(id) as ListRecord | undefined;
+  return r ? toRow(r) : null;
+}
+
+export function getInitiativeRecord(db: Db, id: number): InitiativeRecord | null {
+  return (db.prepare('SELECT * FROM initiatives WHERE id = ?').get(id) as InitiativeRecord | undefined) ?? null;
+}
+
+export function countInitiatives(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM initiatives').get() as { n: number }).n;
+}
+
+export function fieldsToColumns(f: Partial<InitiativeFields>): Partial<InitiativeRecord> {
+  const c: Partial<InitiativeRecord> = {};
+  if (f.name !== undefined) c.name = f.name;
+  if (f.description !== undefined) c.description = f.description;
+  if (f.businessUnit !== undefined) c.business_unit = f.businessUnit;
+  if (f.type !== undefined) c.type = f.type;
+  if (f.phase !== undefined) c.phase = f.phase;
+  if (f.status !== undefined) c.status = f.status;
+  if (f.riskTier !== undefined) c.risk_tier = f.riskTier;
+  if (f.tags !== undefined) c.tags = JSON.stringify(f.tags);
+  if (f.sponsorId !== undefined) c.sponsor_id = f.sponsorId;
+  if (f.productOwnerId !== undefined) c.product_owner_id = f.productOwnerId;
+  if (f.techLeadId !== undefined) c.tech_lead_id = f.techLeadId;
+  if (f.plannedStart !== undefined) c.planned_start = f.plannedStart;
+  if (f.plannedEnd !== undefined) c.planned_end = f.plannedEnd;
+  if (f.actualStart !== undefined) c.actual_start = f.actualStart;
+  if (f.actualEnd !== undefined) c.actual_end = f.actualEnd;
+  return c;
+}
+
+/** Inserts a full record; `id` may be given (undo restores a deleted row under its old id). */
+export function insertInitiative(db: Db, rec: Omit<InitiativeRecord, 'id'> & { id?: number }): number {
+  const cols = COLUMNS.filter((c) => c !== 'id' || rec.id !== undefined);
+  const sql = `INSERT INTO initiatives (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`;
+  const info = db.prepare(sql).run(rec);
+  return Number(info.lastInsertRowid);
+}
+
+export function updateInitiativeColumns(db: Db, id: number, cols: Partial<InitiativeRecord>): void {
+  const keys = (Object.keys(cols) as (keyof InitiativeRecord)[]).filter((k) => k !== 'id' && COLUMNS.includes(k));
+  if (keys.length === 0) return;
+  const sql = `UPDATE initiatives SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`;
+  db.prepare(sql).run({ ...cols, id });
+}
+
+export function deleteInitiative(db: Db, id: number): boolean {
+  return db.prepare('DELETE FROM initiatives WHERE id = ?').run(id).changes > 0;
+}
+
+export function listTransitionRecords(db: Db, initiativeId: number): TransitionRecord[] {
+  return db
+    .prepare('SELECT * FROM phase_transitions WHERE initiative_id = ? ORDER BY at, id')
+    .all(initiativeId) as TransitionRecord[];
+}
+
+export function toTransition(r: TransitionRecord): PhaseTransition {
+  return {
+    id: r.id,
+    initiativeId: r.initiative_id,
+    fromPhase: r.from_phase as PhaseId | null,
+    toPhase: r.to_phase as PhaseId,
+    at: r.at,
+    by: r.by,
+    reason: r.reason,
+  };
+}
+
+export function insertTransition(db: Db, t: Omit<TransitionRecord, 'id'> & { id?: number }): number {
+  const info = db
+    .prepare(
+      t.id === undefined
+        ? 'INSERT INTO phase_transitions (initiative_id, from_phase, to_phase, at, by, reason) VALUES (@initiative_id, @from_phase, @to_phase, @at, @by, @reason)'
+        : 'INSERT INTO phase_transitions (id, initiative_id, from_phase, to_phase, at, by, reason) VALUES (@id, @initiative_id, @from_phase, @to_phase, @at, @by, @reason)',
+    )
+    .run(t);
+  return Number(info.lastInsertRowid);
+}
+
+export function deleteTransitions(db: Db, initiativeId: number): void {
+  db.prepare('DELETE FROM phase_transitions WHERE initiative_id = ?').run(initiativeId);
+}
+
+export function distinctBusinessUnits(db: Db): string[] {
+  return (
+    db
+      .prepare(
+        `SELECT business_unit AS bu FROM initiatives WHERE business_unit <> ''
+         UNION SELECT business_unit FROM people WHERE business_unit <> '' ORDER BY 1 COLLATE NOCASE`,
+      )
+      .all() as { bu: string }[]
+  ).map((r) => r.bu);
+}

@@ -1,0 +1,134 @@
+import type { HistoryState } from '../../../shared/domain/workspace';
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../db/sqlite';
+import {
+  deleteInitiative,
+  deleteTransitions,
+  getInitiativeRecord,
+  insertInitiative,
+  insertTransition,
+  listTransitionRecords,
+  updateInitiativeColumns,
+  type InitiativeRecord,
+  type TransitionRecord,
+} from '../repositories/initiatives.repo';
+import { deletePerson, getPersonRecord, insertPerson, updatePerson, type PersonRecord } from '../repositories/people.repo';
+
+/** Which aggregate a change touches. Later features add kinds (and their child rows) here. */
+export type EntityRef = { kind: 'initiative'; id: number } | { kind: 'person'; id: number };
+
+type Snapshot =
+  | { kind: 'initiative'; id: number; record: InitiativeRecord | null; transitions: TransitionRecord[] }
+  | { kind: 'person'; id: number; record: PersonRecord | null };
+
+interface Entry {
+  label: string;
+  tables: string[];
+  before: Snapshot[];
+  after: Snapshot[];
+}
+
+const TABLES: Record<EntityRef['kind'], string[]> = {
+  initiative: ['initiatives', 'phase_transitions'],
+  person: ['people', 'initiatives'],
+};
+
+function capture(db: Db, ref: EntityRef): Snapshot {
+  if (ref.kind === 'initiative') {
+    const record = getInitiativeRecord(db, ref.id);
+    return { kind: 'initiative', id: ref.id, record, transitions: record ? listTransitionRecords(db, ref.id) : [] };
+  }
+  return { kind: 'person', id: ref.id, record: getPersonRecord(db, ref.id) };
+}
+
+/** Puts an aggregate back exactly as captured. Updates in place so rows that hang off it are not cascaded away. */
+function restore(db: Db, s: Snapshot): void {
+  if (s.kind === 'initiative') {
+    const exists = getInitiativeRecord(db, s.id) !== null;
+    if (!s.record) {
+      if (exists) deleteInitiative(db, s.id);
+      return;
+    }
+    if (exists) updateInitiativeColumns(db, s.id, s.record);
+    else insertInitiative(db, s.record);
+    deleteTransitions(db, s.id);
+    for (const t of s.transitions) insertTransition(db, t);
+    return;
+  }
+  const exists = getPersonRecord(db, s.id) !== null;
+  if (!s.record) {
+    if (exists) deletePerson(db, s.id);
+  } else if (exists) updatePerson(db, s.record);
+  else insertPerson(db, s.record);
+}
+
+const LIMIT = 200;
+
+/**
+ * Session undo/redo over aggregate snapshots. Every change goes through `record`, which runs the
+ * mutation and the snapshots in one transaction, so history and data never disagree.
+ */
+export class History {
+  private undoStack: Entry[] = [];
+  private redoStack: Entry[] = [];
+
+  record<T>(db: Db, label: string, refs: (rows: T | undefined) => EntityRef[], mutate: () => T): { result: T; tables: string[] } {
+    return db.transaction(() => {
+      // Refs may depend on the result (a created row's id), so "before" uses the refs known up front.
+      const known = refs(undefined);
+      const before = known.map((r) => capture(db, r));
+      const result = mutate();
+      const all = refs(result);
+      for (const r of all) {
+        if (!known.some((k) => k.kind === r.kind && k.id === r.id)) {
+          before.push(r.kind === 'initiative' ? { kind: 'initiative', id: r.id, record: null, transitions: [] } : { kind: 'person', id: r.id, record: null });
+        }
+      }
+      const after = all.map((r) => capture(db, r));
+      const tables = [...new Set(all.flatMap((r) => TABLES[r.kind]))];
+      this.undoStack.push({ label, tables, before, after });
+      if (this.undoStack.length > LIMIT) this.undoStack.shift();
+      this.redoStack = [];
+      return { result, tables };
+    })();
+  }
+
+  undo(db: Db): { label: string; tables: string[] } {
+    const entry = this.undoStack.at(-1);
+    if (!entry) throw new AppError('NOTHING_TO_UNDO', 'There is nothing to undo.');
+    this.apply(db, [...entry.before].reverse());
+    this.undoStack.pop();
+    this.redoStack.push(entry);
+    return { label: entry.label, tables: entry.tables };
+  }
+
+  redo(db: Db): { label: string; tables: string[] } {
+    const entry = this.redoStack.at(-1);
+    if (!entry) throw new AppError('NOTHING_TO_UNDO', 'There is nothing to redo.');
+    this.apply(db, entry.after);
+    this.redoStack.pop();
+    this.undoStack.push(entry);
+    return { label: entry.label, tables: entry.tables };
+  }
+
+  private apply(db: Db, snapshots: Snapshot[]): void {
+    try {
+      db.transaction(() => {
+        for (const s of snapshots) restore(db, s);
+      })();
+    } catch (e) {
+      throw new AppError('CONFLICT', `Could not undo: ${(e as Error).message}`);
+    }
+  }
+
+  clear(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+  }
+
+  state(): HistoryState {
+    const u = this.undoStack.at(-1);
+    const r = this.redoStack.at(-1);
+    return { canUndo: !!u, undoLabel: u?.label ?? null, canRedo: !!r, redoLabel: r?.label ?? null };
+  }
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import {
+  changePhaseInput,
+  entityId,
+  initiativeCreateInput,
+  initiativeUpdateInput,
+  type Initiative,
+  type InitiativeRow,
+  type PhaseStint,
+} from '../domain/initiative';
+import { personCreateInput, personUpdateInput, type Person, type PersonRow } from '../domain/person';
+import type { AppInfo, HistoryState, WorkspaceStatus } from '../domain/workspace';
+import type { Result } from '../errors';
+
+/** Channel names on the Electron transport. Everything goes through these two. */
+export const IPC_INVOKE = 'fd:invoke';
+export const IPC_EVENT = 'fd:event';
+
+const none = z.strictObject({}).optional();
+const byId = z.strictObject({ id: entityId });
+
+/**
+ * The one contract: every 'domain/verb' with its input schema. The router validates against
+ * these before any handler runs, and the types below are derived from them.
+ */
+export const inputSchemas = {
+  'app/info': none,
+  /** Links leave the app only through here, to the OS browser, and only for web and mail addresses. */
+  'app/openExternal': z.strictObject({
+    url: z
+      .string()
+      .max(2048)
+      .refine((u) => /^(https?:|mailto:)/i.test(u) && URL.canParse(u), 'Only http(s) and mailto links can be opened'),
+  }),
+  'workspace/status': none,
+  'workspace/setup': z.strictObject({ mode: z.enum(['demo', 'empty']) }),
+  /** Open, New and Save a copy ask the user for a path through the host's dialog; the renderer never sends a path. */
+  'workspace/open': none,
+  'workspace/create': none,
+  'workspace/saveCopy': none,
+  'workspace/openDefault': none,
+  'initiative/list': z.strictObject({ includeArchived: z.boolean().optional() }).optional(),
+  'initiative/get': byId,
+  'initiative/create': initiativeCreateInput,
+  'initiative/update': initiativeUpdateInput,
+  'initiative/changePhase': changePhaseInput,
+  'initiative/archive': z.strictObject({ id: entityId, archived: z.boolean() }),
+  'initiative/delete': byId,
+  'initiative/businessUnits': none,
+  'person/list': none,
+  'person/create': personCreateInput,
+  'person/update': personUpdateInput,
+  'person/delete': byId,
+  'history/state': none,
+  'history/undo': none,
+  'history/redo': none,
+} as const;
+
+export type Channel = keyof typeof inputSchemas;
+export type Input<C extends Channel> = z.input<(typeof inputSchemas)[C]>;
+export type ParsedInput<C extends Channel> = z.output<(typeof inputSchemas)[C]>;
+
+export interface InitiativeDetail {
+  initiative: InitiativeRow;
+  history: PhaseStint[];
+  daysInPhase: number;
+}
+
+export interface Outputs {
+  'app/info': AppInfo;
+  'app/openExternal': { opened: boolean };
+  'workspace/status': WorkspaceStatus;
+  'workspace/setup': WorkspaceStatus;
+  'workspace/open': WorkspaceStatus;
+  'workspace/create': WorkspaceStatus;
+  'workspace/saveCopy': { path: string };
+  'workspace/openDefault': WorkspaceStatus;
+  'initiative/list': InitiativeRow[];
+  'initiative/get': InitiativeDetail;
+  'initiative/create': Initiative;
+  'initiative/update': Initiative;
+  'initiative/changePhase': Initiative;
+  'initiative/archive': Initiative;
+  'initiative/delete': { id: number };
+  'initiative/businessUnits': string[];
+  'person/list': PersonRow[];
+  'person/create': Person;
+  'person/update': Person;
+  'person/delete': { id: number };
+  'history/state': HistoryState;
+  'history/undo': HistoryState;
+  'history/redo': HistoryState;
+}
+
+export type Output<C extends Channel> = Outputs[C];
+
+/** The handler table the core provides and both transports (ipcMain, the browser harness) call. */
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> | Output<C> };
+
+/** Pushes from the host to the renderer. */
+export interface AppEvents {
+  /** Tables written by the last change; the renderer refetches what reads them. */
+  'db/changed': { tables: string[] };
+  'workspace/changed': WorkspaceStatus;
+  'history/changed': HistoryState;
+  /** A menu item or accelerator the host owns (File > Open, ...), forwarded to the renderer. */
+  'menu/command': { command: MenuCommand };
+}
+export type EventName = keyof AppEvents;
+
+export const MENU_COMMANDS = ['file/new', 'file/open', 'file/saveCopy', 'initiative/new', 'edit/undo', 'edit/redo', 'view/palette', 'view/filter'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** What the preload (or the harness) puts on window.flightdeck. Nothing else crosses. */
+export interface FlightdeckBridge {
+  invoke<C extends Channel>(channel: C, input?: Input<C>): Promise<Result<Output<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
+}
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(inputSchemas, name);
+}
