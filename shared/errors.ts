@@ -39,10 +39,17 @@ export class AppError extends Error {
     this.issues = issues;
   }
   toShape(): AppErrorShape {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
   }
 }
 
 export function isAppErrorShape(v: unknown): v is AppErrorShape {
-  return typeof v === 'object' && v !== null && typeof (v as AppErrorShape).code === 'string' && typeof (v as AppErrorShape).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as AppErrorShape).code === 'string' &&
+    typeof (v as AppErrorShape).message === 'string'
+  );
 }

@@ -22,8 +22,16 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: [resolve(root, 'electron/main/index.ts')], outfile: resolve(root, 'out/main/index.cjs') }),
-  build({ ...common, entryPoints: [resolve(root, 'electron/preload/index.ts')], outfile: resolve(root, 'out/preload/index.cjs') }),
+  build({
+    ...common,
+    entryPoints: [resolve(root, 'electron/main/index.ts')],
+    outfile: resolve(root, 'out/main/index.cjs'),
+  }),
+  build({
+    ...common,
+    entryPoints: [resolve(root, 'electron/preload/index.ts')],
+    outfile: resolve(root, 'out/preload/index.cjs'),
+  }),
   build({
     ...common,
     entryPoints: [resolve(root, 'electron/cli/flightdeck.ts')],
@@ -34,9 +42,13 @@ await Promise.all([
 chmodSync(resolve(root, 'out/cli/flightdeck.cjs'), 0o755);
 
 if (!nodeOnly) {
-  const vite = spawnSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const vite = spawnSync(
+    process.execPath,
+    [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }

@@ -2,7 +2,15 @@ import type { Handlers } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/errors';
 import { LATEST_SCHEMA_VERSION } from './db/migrations';
 import { generateDemo, writeDemo } from './demo/generate';
-import { silentLogger, systemClock, type Clock, type Dialogs, type Emit, type Logger, type OpenExternal } from './ports';
+import {
+  silentLogger,
+  systemClock,
+  type Clock,
+  type Dialogs,
+  type Emit,
+  type Logger,
+  type OpenExternal,
+} from './ports';
 import { setSetting } from './repositories/settings.repo';
 import { History } from './services/history';
 import { initiativeHandlers } from './services/initiatives';
@@ -82,7 +90,10 @@ export function createCore(deps: CoreDeps): Core {
         throw new AppError('CONFLICT', 'This portfolio is already set up.');
       }
       if (mode === 'demo') {
-        writeDemo(db, generateDemo({ size: deps.demoSize ?? DEMO_SIZE, seed: deps.demoSeed ?? DEMO_SEED, now: clock.now() }));
+        writeDemo(
+          db,
+          generateDemo({ size: deps.demoSize ?? DEMO_SIZE, seed: deps.demoSeed ?? DEMO_SEED, now: clock.now() }),
+        );
       } else {
         setSetting(db, SETUP_DONE_KEY, 'empty');
       }
@@ -96,14 +107,20 @@ export function createCore(deps: CoreDeps): Core {
       return switched();
     },
     'workspace/create': async () => {
-      const path = await deps.dialogs.chooseSavePath({ title: 'New portfolio', defaultName: `Portfolio${FILE_EXTENSION}` });
+      const path = await deps.dialogs.chooseSavePath({
+        title: 'New portfolio',
+        defaultName: `Portfolio${FILE_EXTENSION}`,
+      });
       if (!path) throw new AppError('CANCELLED', 'No file was chosen.');
       workspace.create(path);
       return switched();
     },
     'workspace/saveCopy': async () => {
       workspace.db();
-      const path = await deps.dialogs.chooseSavePath({ title: 'Save a copy', defaultName: `Portfolio copy${FILE_EXTENSION}` });
+      const path = await deps.dialogs.chooseSavePath({
+        title: 'Save a copy',
+        defaultName: `Portfolio copy${FILE_EXTENSION}`,
+      });
       if (!path) throw new AppError('CANCELLED', 'No file was chosen.');
       return { path: workspace.saveCopy(path) };
     },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { AppError, type AppErrorShape, type FieldIssue, type Result } from '../../shared/errors';
 import { inputSchemas, isChannel, type Handlers } from '../../shared/ipc/contract';
 import type { Logger } from './ports';
@@ -44,10 +44,17 @@ export function createRouter(handlers: Handlers, isTrusted: SenderCheck, logger:
       return failure({ code: 'FORBIDDEN', message: 'This window is not allowed to call Flightdeck.' });
     }
     if (!isChannel(channel)) {
-      return failure({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.` });
+      return failure({
+        code: 'UNKNOWN_CHANNEL',
+        message: `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`,
+      });
     }
     if (payloadSize(input) > MAX_PAYLOAD_BYTES) {
-      return failure({ code: 'VALIDATION', message: `The request is larger than ${MAX_PAYLOAD_BYTES} bytes.`, issues: [] });
+      return failure({
+        code: 'VALIDATION',
+        message: `The request is larger than ${MAX_PAYLOAD_BYTES} bytes.`,
+        issues: [],
+      });
     }
     const parsed = inputSchemas[channel].safeParse(input);
     if (!parsed.success) {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { PHASE_IDS, type PhaseId } from './phases';
-import { INITIATIVE_TYPES, RISK_TIERS, STATUSES, type InitiativeStatus, type InitiativeType, type RiskTier } from './enums';
+import {
+  INITIATIVE_TYPES,
+  RISK_TIERS,
+  STATUSES,
+  type InitiativeStatus,
+  type InitiativeType,
+  type RiskTier,
+} from './enums';
 
 export const LIMITS = {
   name: 200,
@@ -63,12 +70,15 @@ const fieldsShape = {
   actualEnd: isoDate.nullable(),
 };
 
-function datesInOrder(v: {
-  plannedStart?: string | null;
-  plannedEnd?: string | null;
-  actualStart?: string | null;
-  actualEnd?: string | null;
-}, ctx: z.RefinementCtx): void {
+function datesInOrder(
+  v: {
+    plannedStart?: string | null;
+    plannedEnd?: string | null;
+    actualStart?: string | null;
+    actualEnd?: string | null;
+  },
+  ctx: z.RefinementCtx,
+): void {
   if (v.plannedStart && v.plannedEnd && v.plannedEnd < v.plannedStart) {
     ctx.addIssue({ code: 'custom', path: ['plannedEnd'], message: 'Planned end is before planned start' });
   }
@@ -162,11 +172,9 @@ export interface PhaseTransition {
   reason: string;
 }
 
-export function missingOwnerRoles(i: Pick<Initiative, 'sponsorId' | 'productOwnerId' | 'techLeadId'>): (
-  | 'sponsor'
-  | 'productOwner'
-  | 'techLead'
-)[] {
+export function missingOwnerRoles(
+  i: Pick<Initiative, 'sponsorId' | 'productOwnerId' | 'techLeadId'>,
+): ('sponsor' | 'productOwner' | 'techLead')[] {
   const missing: ('sponsor' | 'productOwner' | 'techLead')[] = [];
   if (i.sponsorId == null) missing.push('sponsor');
   if (i.productOwnerId == null) missing.push('productOwner');

@@ -9,9 +9,7 @@ const text = (max: number, what: string) =>
 
 const personShape = {
   name: text(LIMITS.personName, 'Name').pipe(z.string().min(1, 'Name is required')),
-  email: text(LIMITS.email, 'Email').pipe(
-    z.union([z.literal(''), z.email('Not an email address')]),
-  ),
+  email: text(LIMITS.email, 'Email').pipe(z.union([z.literal(''), z.email('Not an email address')])),
   title: text(LIMITS.title, 'Title'),
   businessUnit: text(LIMITS.businessUnit, 'Business unit'),
 };

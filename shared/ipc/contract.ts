@@ -108,7 +108,16 @@ export interface AppEvents {
 }
 export type EventName = keyof AppEvents;
 
-export const MENU_COMMANDS = ['file/new', 'file/open', 'file/saveCopy', 'initiative/new', 'edit/undo', 'edit/redo', 'view/palette', 'view/filter'] as const;
+export const MENU_COMMANDS = [
+  'file/new',
+  'file/open',
+  'file/saveCopy',
+  'initiative/new',
+  'edit/undo',
+  'edit/redo',
+  'view/palette',
+  'view/filter',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** What the preload (or the harness) puts on window.flightdeck. Nothing else crosses. */

@@ -131,8 +131,9 @@ export function openPortfolio(path: string, options: OpenOptions): OpenResult {
     }
     const version = db.pragma('user_version', { simple: true }) as number;
     const appId = db.pragma('application_id', { simple: true }) as number;
-    const tableCount = (db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'`).get() as { n: number })
-      .n;
+    const tableCount = (
+      db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'`).get() as { n: number }
+    ).n;
     if (appId !== APPLICATION_ID && (appId !== 0 || tableCount > 0)) {
       db.close();
       return fail('NOT_FLIGHTDECK', describeFailure('NOT_FLIGHTDECK'));

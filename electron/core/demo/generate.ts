@@ -51,27 +51,59 @@ export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
     usedNames.add(name);
     const role = i % 3;
     const title = role === 0 ? r.pick(SPONSOR_TITLES) : role === 1 ? r.pick(PO_TITLES) : r.pick(LEAD_TITLES);
-    const email = `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').trim().replace(/\s+/g, '.')}${i >= 200 ? i : ''}@example.com`;
+    const email = `${name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z ]/g, '')
+      .trim()
+      .replace(/\s+/g, '.')}${i >= 200 ? i : ''}@example.com`;
     const created = iso(nowMs - 760 * DAY);
-    people.push({ id: i + 1, name, email, title, business_unit: r.pick(units), created_at: created, updated_at: created });
+    people.push({
+      id: i + 1,
+      name,
+      email,
+      title,
+      business_unit: r.pick(units),
+      created_at: created,
+      updated_at: created,
+    });
   }
   const byRole = [0, 1, 2].map((role) => people.filter((_, i) => i % 3 === role));
 
   const initiatives: InitiativeRecord[] = [];
   const transitions: Omit<TransitionRecord, 'id'>[] = [];
-  const phaseWeights: [number, number][] = [[0, 14], [1, 16], [2, 15], [3, 19], [4, 11], [5, 14], [6, 11]];
-  const tierWeights: [RiskTier, number][] = [['minimal', 30], ['limited', 30], ['high', 15], ['unclassified', 22], ['prohibited', 3]];
+  const phaseWeights: [number, number][] = [
+    [0, 14],
+    [1, 16],
+    [2, 15],
+    [3, 19],
+    [4, 11],
+    [5, 14],
+    [6, 11],
+  ];
+  const tierWeights: [RiskTier, number][] = [
+    ['minimal', 30],
+    ['limited', 30],
+    ['high', 15],
+    ['unclassified', 22],
+    ['prohibited', 3],
+  ];
 
   for (let i = 0; i < size; i++) {
     const id = i + 1;
     const uc = i < USE_CASES.length ? USE_CASES[i]! : r.pick(USE_CASES);
     const lap = Math.floor(i / USE_CASES.length);
     const name =
-      lap === 0 ? uc.name : lap <= REGIONS.length ? `${uc.name} (${REGIONS[(i + lap) % REGIONS.length]})` : `${uc.name} (${r.pick(REGIONS)}) ${lap}`;
+      lap === 0
+        ? uc.name
+        : lap <= REGIONS.length
+          ? `${uc.name} (${REGIONS[(i + lap) % REGIONS.length]})`
+          : `${uc.name} (${r.pick(REGIONS)}) ${lap}`;
     // The first seven cover every phase, then the spread leans on build and validation, as real portfolios do.
     const p = i < PHASE_IDS.length ? i : r.weighted(phaseWeights);
     const createdMs = nowMs - r.int(45 + p * 40, 730) * DAY;
-    const enteredCurrentMs = p === 0 ? createdMs : nowMs - r.int(3, Math.max(4, Math.min(300, (nowMs - createdMs) / DAY / 2))) * DAY;
+    const enteredCurrentMs =
+      p === 0 ? createdMs : nowMs - r.int(3, Math.max(4, Math.min(300, (nowMs - createdMs) / DAY / 2))) * DAY;
     const path: PhaseId[] = [];
     for (let k = 0; k <= p; k++) {
       path.push(PHASE_IDS[k]!);
@@ -82,7 +114,12 @@ export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
     const actor = r.pick(people).name;
     let prev: PhaseId | null = null;
     path.forEach((phase, k) => {
-      const atMs = k === 0 ? createdMs : k === path.length - 1 ? enteredCurrentMs : createdMs + (span * (k + r.next() * 0.6 - 0.3)) / (path.length - 1);
+      const atMs =
+        k === 0
+          ? createdMs
+          : k === path.length - 1
+            ? enteredCurrentMs
+            : createdMs + (span * (k + r.next() * 0.6 - 0.3)) / (path.length - 1);
       const back: boolean = prev !== null && PHASE_IDS.indexOf(phase) < PHASE_IDS.indexOf(prev);
       transitions.push({
         initiative_id: id,
@@ -132,7 +169,8 @@ export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
     });
   }
   // Keep the type vocabulary honest: the generator may only emit known types.
-  for (const i of initiatives) if (!INITIATIVE_TYPES.ids.includes(i.type as never)) throw new Error(`bad type ${i.type}`);
+  for (const i of initiatives)
+    if (!INITIATIVE_TYPES.ids.includes(i.type as never)) throw new Error(`bad type ${i.type}`);
   return { people, initiatives, transitions };
 }
 
@@ -141,7 +179,8 @@ export function writeDemo(db: Db, data: DemoData): void {
   const insPerson = db.prepare(
     'INSERT INTO people (id, name, email, title, business_unit, created_at, updated_at) VALUES (@id, @name, @email, @title, @business_unit, @created_at, @updated_at)',
   );
-  const insInit = db.prepare(`INSERT INTO initiatives (id, name, description, business_unit, type, phase, status, risk_tier, tags,
+  const insInit =
+    db.prepare(`INSERT INTO initiatives (id, name, description, business_unit, type, phase, status, risk_tier, tags,
       sponsor_id, product_owner_id, tech_lead_id, planned_start, planned_end, actual_start, actual_end, phase_entered_at,
       archived_at, created_at, updated_at)
     VALUES (@id, @name, @description, @business_unit, @type, @phase, @status, @risk_tier, @tags, @sponsor_id,
@@ -151,7 +190,11 @@ export function writeDemo(db: Db, data: DemoData): void {
     'INSERT INTO phase_transitions (initiative_id, from_phase, to_phase, at, by, reason) VALUES (@initiative_id, @from_phase, @to_phase, @at, @by, @reason)',
   );
   db.transaction(() => {
-    const existing = (db.prepare('SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM people) AS n').get() as { n: number }).n;
+    const existing = (
+      db.prepare('SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM people) AS n').get() as {
+        n: number;
+      }
+    ).n;
     if (existing > 0) throw new Error('The demo portfolio can only be written into an empty file.');
     for (const p of data.people) insPerson.run(p);
     for (const i of data.initiatives) insInit.run(i);

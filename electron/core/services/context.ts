@@ -14,7 +14,12 @@ export interface CoreContext {
 }
 
 /** Runs one user-visible change: transaction, undo entry, then the change notifications. */
-export function change<T>(ctx: CoreContext, label: string, refs: (result: T | undefined) => EntityRef[], mutate: (db: Db) => T): T {
+export function change<T>(
+  ctx: CoreContext,
+  label: string,
+  refs: (result: T | undefined) => EntityRef[],
+  mutate: (db: Db) => T,
+): T {
   const db = ctx.workspace.db();
   const { result, tables } = ctx.history.record(db, label, refs, () => mutate(db));
   ctx.emit('db/changed', { tables });

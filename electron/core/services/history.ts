@@ -12,7 +12,13 @@ import {
   type InitiativeRecord,
   type TransitionRecord,
 } from '../repositories/initiatives.repo';
-import { deletePerson, getPersonRecord, insertPerson, updatePerson, type PersonRecord } from '../repositories/people.repo';
+import {
+  deletePerson,
+  getPersonRecord,
+  insertPerson,
+  updatePerson,
+  type PersonRecord,
+} from '../repositories/people.repo';
 
 /** Which aggregate a change touches. Later features add kinds (and their child rows) here. */
 export type EntityRef = { kind: 'initiative'; id: number } | { kind: 'person'; id: number };
@@ -72,7 +78,12 @@ export class History {
   private undoStack: Entry[] = [];
   private redoStack: Entry[] = [];
 
-  record<T>(db: Db, label: string, refs: (rows: T | undefined) => EntityRef[], mutate: () => T): { result: T; tables: string[] } {
+  record<T>(
+    db: Db,
+    label: string,
+    refs: (rows: T | undefined) => EntityRef[],
+    mutate: () => T,
+  ): { result: T; tables: string[] } {
     return db.transaction(() => {
       // Refs may depend on the result (a created row's id), so "before" uses the refs known up front.
       const known = refs(undefined);
@@ -81,7 +92,11 @@ export class History {
       const all = refs(result);
       for (const r of all) {
         if (!known.some((k) => k.kind === r.kind && k.id === r.id)) {
-          before.push(r.kind === 'initiative' ? { kind: 'initiative', id: r.id, record: null, transitions: [] } : { kind: 'person', id: r.id, record: null });
+          before.push(
+            r.kind === 'initiative'
+              ? { kind: 'initiative', id: r.id, record: null, transitions: [] }
+              : { kind: 'person', id: r.id, record: null },
+          );
         }
       }
       const after = all.map((r) => capture(db, r));

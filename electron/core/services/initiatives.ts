@@ -39,11 +39,16 @@ function mustGet(db: Db, id: number): Initiative {
 }
 
 /** Owner ids must point at people; a field-level error beats a foreign-key failure. */
-function checkOwners(db: Db, owners: { sponsorId?: number | null; productOwnerId?: number | null; techLeadId?: number | null }, prefix: string): void {
+function checkOwners(
+  db: Db,
+  owners: { sponsorId?: number | null; productOwnerId?: number | null; techLeadId?: number | null },
+  prefix: string,
+): void {
   const issues: FieldIssue[] = [];
   for (const key of ['sponsorId', 'productOwnerId', 'techLeadId'] as const) {
     const id = owners[key];
-    if (id != null && !personExists(db, id)) issues.push({ path: prefix + key, message: `Person ${id} does not exist` });
+    if (id != null && !personExists(db, id))
+      issues.push({ path: prefix + key, message: `Person ${id} does not exist` });
   }
   if (issues.length) throw new AppError('VALIDATION', 'An owner does not exist.', issues);
 }
@@ -84,7 +89,14 @@ export function initiativeHandlers(ctx: CoreContext): InitiativeHandlers {
             created_at: at,
             updated_at: at,
           });
-          insertTransition(db, { initiative_id: id, from_phase: null, to_phase: fields.phase, at, by: ctx.actor(), reason: 'Created' });
+          insertTransition(db, {
+            initiative_id: id,
+            from_phase: null,
+            to_phase: fields.phase,
+            at,
+            by: ctx.actor(),
+            reason: 'Created',
+          });
           return mustGet(db, id);
         },
       ),
@@ -116,7 +128,14 @@ export function initiativeHandlers(ctx: CoreContext): InitiativeHandlers {
             ]);
           }
           const at = nowIso(ctx);
-          insertTransition(db, { initiative_id: id, from_phase: current.phase, to_phase: toPhase, at, by: ctx.actor(), reason });
+          insertTransition(db, {
+            initiative_id: id,
+            from_phase: current.phase,
+            to_phase: toPhase,
+            at,
+            by: ctx.actor(),
+            reason,
+          });
           updateInitiativeColumns(db, id, { phase: toPhase, phase_entered_at: at, updated_at: at });
           return mustGet(db, id);
         },

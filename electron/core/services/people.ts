@@ -33,7 +33,14 @@ export function peopleHandlers(ctx: CoreContext): PeopleHandlers {
         (created) => (created ? [{ kind: 'person', id: created.id }] : []),
         (db) => {
           const at = nowIso(ctx);
-          const id = insertPerson(db, { name: p.name, email: p.email, title: p.title, business_unit: p.businessUnit, created_at: at, updated_at: at });
+          const id = insertPerson(db, {
+            name: p.name,
+            email: p.email,
+            title: p.title,
+            business_unit: p.businessUnit,
+            created_at: at,
+            updated_at: at,
+          });
           return toPerson(mustGet(db, id));
         },
       ),
@@ -65,7 +72,10 @@ export function peopleHandlers(ctx: CoreContext): PeopleHandlers {
         (db) => {
           const owned = countOwnedBy(db, id);
           if (owned > 0) {
-            throw new AppError('IN_USE', `This person owns ${owned} initiative role${owned === 1 ? '' : 's'}. Reassign them first.`);
+            throw new AppError(
+              'IN_USE',
+              `This person owns ${owned} initiative role${owned === 1 ? '' : 's'}. Reassign them first.`,
+            );
           }
           deletePerson(db, id);
           return { id };

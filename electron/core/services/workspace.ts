@@ -15,9 +15,7 @@ export class Workspace {
   private current: { db: Db; path: string; schemaVersion: number } | null = null;
   private failure: Extract<WorkspaceStatus, { state: 'failed' }> | null = null;
 
-  constructor(
-    private readonly options: { nativeBinding?: string | undefined; now: () => Date },
-  ) {}
+  constructor(private readonly options: { nativeBinding?: string | undefined; now: () => Date }) {}
 
   get path(): string | null {
     return this.current?.path ?? null;
@@ -25,7 +23,10 @@ export class Workspace {
 
   db(): Db {
     if (!this.current) {
-      throw new AppError('NO_DATABASE', this.failure ? `No portfolio is open: ${this.failure.message}` : 'No portfolio is open.');
+      throw new AppError(
+        'NO_DATABASE',
+        this.failure ? `No portfolio is open: ${this.failure.message}` : 'No portfolio is open.',
+      );
     }
     return this.current.db;
   }
@@ -47,7 +48,11 @@ export class Workspace {
 
   /** Opens `path`; on failure the previous file is closed too and the status names the file and the reason. */
   open(path: string, create: boolean): WorkspaceStatus {
-    const result: OpenResult = openPortfolio(path, { create, nativeBinding: this.options.nativeBinding, now: this.options.now });
+    const result: OpenResult = openPortfolio(path, {
+      create,
+      nativeBinding: this.options.nativeBinding,
+      now: this.options.now,
+    });
     this.close();
     if (!result.ok) {
       this.failure = { state: 'failed', path, reason: result.reason, message: result.message };
@@ -61,7 +66,10 @@ export class Workspace {
   create(path: string): WorkspaceStatus {
     const target = extname(path) ? path : path + FILE_EXTENSION;
     if (existsSync(target)) {
-      throw new AppError('CONFLICT', `${target} already exists. Choose a new name; Flightdeck never overwrites a file.`);
+      throw new AppError(
+        'CONFLICT',
+        `${target} already exists. Choose a new name; Flightdeck never overwrites a file.`,
+      );
     }
     return this.open(target, true);
   }
