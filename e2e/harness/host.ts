@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AppEvents, EventName } from '../../shared/ipc/contract';
+import { createCore, type Core, type CoreDeps } from '../../electron/core';
+import type { Clock, Dialogs } from '../../electron/core/ports';
+import { createRouter, type Dispatch, type Sender } from '../../electron/core/router';
+import { serveRenderer } from './static-server';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
+export const DEFAULT_DB_NAME = 'portfolio.flightdeck';
+
+/** Debian's Chromium unless CHROME_PATH says otherwise; never a downloaded browser. */
+export function chromePath(): string {
+  return process.env.CHROME_PATH ?? '/usr/bin/chromium';
+}
+
+export const CHROMIUM_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-features=Translate,MediaRouter',
+  // Chromium refuses its own sandbox when run as root (CI, containers).
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+];
+
+/** Dialog answers queued by a test: each File > Open / New / Save a copy takes the next one (null = cancel). */
+export class QueuedDialogs implements Dialogs {
+  readonly openAnswers: (string | null)[] = [];
+  readonly saveAnswers: (string | null)[] = [];
+  chooseOpenPath(): Promise<string | null> {
+    return Promise.resolve(this.openAnswers.shift() ?? null);
+  }
+  chooseSavePath(): Promise<string | null> {
+    return Promise.resolve(this.saveAnswers.shift() ?? null);
+  }
+}
+
+export interface HostOptions {
+  /** The user-data folder: the default portfolio lives here. Each e2e test gets its own. */
+  dataDir: string;
+  headless?: boolean;
+  dialogs?: Dialogs;
+  clock?: Clock;
+  actor?: string;
+  demoSize?: number;
+  viewport?: { width: number; height: number } | null;
+  colorScheme?: 'light' | 'dark';
+  /** Called instead of the OS browser; the harness records external URLs. */
+  onOpenExternal?: (url: string) => void;
+}
+
+export interface Host {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  core: Core;
+  dispatch: Dispatch;
+  origin: string;
+  dbPath: string;
+  externalOpened: string[];
+  blockedRequests: string[];
+  close(): Promise<void>;
+}
+
+/** Installed before any page script: the same two-function bridge the Electron preload exposes. */
+function bridgeScript(): void {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  type W = Window & { __fdInvoke: (channel: unknown, input: unknown) => Promise<unknown> };
+  const bridge = Object.freeze({
+    invoke: (channel: unknown, input: unknown) => (window as unknown as W).__fdInvoke(channel, input),
+    on: (event: string, listener: (payload: unknown) => void) => {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+  });
+  Object.defineProperty(window, 'flightdeck', { value: bridge, writable: false, configurable: false });
+  Object.defineProperty(window, '__fdEmit', {
+    value: (event: string, payload: unknown) => {
+      for (const l of listeners.get(event) ?? []) l(payload);
+    },
+  });
+}
+
+/**
+ * Opens the real renderer bundle in Chromium, wired to the real core through page.exposeBinding and
+ * the same router the Electron main process uses. Used by e2e tests, benchmarks and `npm run start:browser`.
+ */
+export async function launchHost(options: HostOptions): Promise<Host> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`No renderer bundle at ${RENDERER_DIR}: run \`npm run build\` first.`);
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const { origin, server } = await serveRenderer(RENDERER_DIR);
+  const externalOpened: string[] = [];
+  const blockedRequests: string[] = [];
+  let page: Page | null = null;
+
+  const emit = <E extends EventName>(event: E, payload: AppEvents[E]) => {
+    // Events are fire-and-forget, as webContents.send is; a closed page just misses them.
+    page
+      ?.evaluate(([e, p]) => (window as unknown as { __fdEmit(e: string, p: unknown): void }).__fdEmit(e, p), [
+        event,
+        payload,
+      ] as const)
+      .catch(() => undefined);
+  };
+  const dbPath = join(options.dataDir, DEFAULT_DB_NAME);
+  const deps: CoreDeps = {
+    defaultDbPath: dbPath,
+    dialogs: options.dialogs ?? new QueuedDialogs(),
+    emit,
+    actor: options.actor ?? 'E2E Tester',
+    appVersion: '0.1.0',
+    openExternal: (url) => {
+      externalOpened.push(url);
+      options.onOpenExternal?.(url);
+      return Promise.resolve();
+    },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.demoSize ? { demoSize: options.demoSize } : {}),
+  };
+  const core = createCore(deps);
+  const isTrusted = (s: Sender) => s.isMainFrame && s.url.startsWith(origin + '/');
+  const dispatch = createRouter(core.handlers, isTrusted, console as unknown as Parameters<typeof createRouter>[2]);
+
+  const browser = await chromium.launch({
+    executablePath: chromePath(),
+    headless: options.headless ?? true,
+    args: CHROMIUM_ARGS,
+  });
+  const context = await browser.newContext({
+    viewport: options.viewport === undefined ? { width: 1400, height: 900 } : options.viewport,
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  // As in Electron's will-navigate guard: nothing but the app's own origin loads.
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => {
+      blockedRequests.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  await context.exposeBinding('__fdInvoke', (source, channel: unknown, input: unknown) =>
+    dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, input),
+  );
+  await context.addInitScript(bridgeScript);
+  page = await context.newPage();
+  // As in Electron's setWindowOpenHandler: no new windows.
+  context.on('page', (p) => {
+    if (p !== page) void p.close();
+  });
+  await page.goto(origin + '/index.html');
+
+  return {
+    browser,
+    context,
+    page,
+    core,
+    dispatch,
+    origin,
+    dbPath,
+    externalOpened,
+    blockedRequests,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await new Promise<void>((ok) => server.close(() => ok()));
+      core.dispose();
+    },
+  };
+}

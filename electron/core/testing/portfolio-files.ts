@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { openPortfolio, type OpenOptions } from '../db/open';
+import type { Db } from '../db/sqlite';
+import { generateDemo, writeDemo } from '../demo/generate';
+
+/** Opens a portfolio the way the app does and fails the test loudly when that does not work. */
+export function openOrThrow(path: string, options: Partial<OpenOptions> = {}): Db {
+  const r = openPortfolio(path, { create: true, ...options });
+  if (!r.ok) throw new Error(`openPortfolio(${path}) failed: ${r.reason}: ${r.message}`);
+  return r.db;
+}
+
+/** A closed, fully checkpointed portfolio file, optionally filled with the seeded demo. */
+export function writePortfolioFile(
+  path: string,
+  demo?: { size: number; seed?: number; now?: Date },
+  options: Partial<OpenOptions> = {},
+): void {
+  const db = openOrThrow(path, options);
+  try {
+    if (demo) {
+      writeDemo(
+        db,
+        generateDemo({ size: demo.size, seed: demo.seed ?? 7, now: demo.now ?? new Date('2026-03-02T09:00:00Z') }),
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Hash of the file's bytes: "the file was not touched" means this did not change. */
+export function fileDigest(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+const USER_TABLES_SQL = `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`;
+
+/** Every row of every table, in a stable order: compares contents, not just counts, before and after a call. */
+export function dumpTables(db: Db): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of db.prepare(USER_TABLES_SQL).all() as { name: string }[]) {
+    // Table names come from sqlite_schema, not from input; quoting keeps odd names safe anyway.
+    out[name] = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY rowid`).all();
+  }
+  return out;
+}
+
+export function rowCounts(db: Db): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, rows] of Object.entries(dumpTables(db))) out[name] = rows.length;
+  return out;
+}

@@ -1,0 +1,34 @@
+import { create } from 'zustand';
+
+export type View = 'portfolio' | 'people';
+
+/** What the initiative form is doing, if it is open. */
+export type FormState = { mode: 'create' } | { mode: 'edit'; id: number } | null;
+
+interface UiStore {
+  view: View;
+  /** The row with the roving focus in the portfolio table. */
+  activeRowId: number | null;
+  /** The initiative shown in the detail panel. */
+  detailId: number | null;
+  form: FormState;
+  paletteOpen: boolean;
+  setView: (view: View) => void;
+  setActiveRow: (id: number | null) => void;
+  openDetail: (id: number | null) => void;
+  openForm: (form: FormState) => void;
+  setPaletteOpen: (open: boolean) => void;
+}
+
+export const useUi = create<UiStore>((set) => ({
+  view: 'portfolio',
+  activeRowId: null,
+  detailId: null,
+  form: null,
+  paletteOpen: false,
+  setView: (view) => set({ view }),
+  setActiveRow: (activeRowId) => set({ activeRowId }),
+  openDetail: (detailId) => set(detailId === null ? { detailId } : { detailId, activeRowId: detailId }),
+  openForm: (form) => set({ form }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+}));
