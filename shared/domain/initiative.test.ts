@@ -78,7 +78,11 @@ describe('initiativeCreateInput', () => {
   });
 
   it('rejects an end before its start, on the end field', () => {
-    const planned = initiativeCreateInput.safeParse({ name: 'A', plannedStart: '2025-05-02', plannedEnd: '2025-05-01' });
+    const planned = initiativeCreateInput.safeParse({
+      name: 'A',
+      plannedStart: '2025-05-02',
+      plannedEnd: '2025-05-01',
+    });
     expect(planned.success).toBe(false);
     expect(issuePaths(planned)).toEqual(['plannedEnd']);
     const actual = initiativeCreateInput.safeParse({ name: 'A', actualStart: '2025-05-02', actualEnd: '2025-04-30' });
@@ -174,8 +178,20 @@ describe('stintsFrom', () => {
       t(2, 'STRATEGY', 'DATA_FOUNDATION', '2025-02-01T00:00:00.000Z'),
     ]);
     expect(stints).toEqual([
-      { phase: 'STRATEGY', enteredAt: '2025-01-01T00:00:00.000Z', leftAt: '2025-02-01T00:00:00.000Z', by: 'user 1', reason: 'reason 1' },
-      { phase: 'DATA_FOUNDATION', enteredAt: '2025-02-01T00:00:00.000Z', leftAt: '2025-03-01T00:00:00.000Z', by: 'user 2', reason: 'reason 2' },
+      {
+        phase: 'STRATEGY',
+        enteredAt: '2025-01-01T00:00:00.000Z',
+        leftAt: '2025-02-01T00:00:00.000Z',
+        by: 'user 1',
+        reason: 'reason 1',
+      },
+      {
+        phase: 'DATA_FOUNDATION',
+        enteredAt: '2025-02-01T00:00:00.000Z',
+        leftAt: '2025-03-01T00:00:00.000Z',
+        by: 'user 2',
+        reason: 'reason 2',
+      },
       { phase: 'ARCHITECTURE', enteredAt: '2025-03-01T00:00:00.000Z', leftAt: null, by: 'user 3', reason: 'reason 3' },
     ]);
   });
@@ -188,7 +204,10 @@ describe('stintsFrom', () => {
   });
 
   it('does not reorder its input array', () => {
-    const input = [t(2, 'STRATEGY', 'DATA_FOUNDATION', '2025-02-01T00:00:00.000Z'), t(1, null, 'STRATEGY', '2025-01-01T00:00:00.000Z')];
+    const input = [
+      t(2, 'STRATEGY', 'DATA_FOUNDATION', '2025-02-01T00:00:00.000Z'),
+      t(1, null, 'STRATEGY', '2025-01-01T00:00:00.000Z'),
+    ];
     stintsFrom(input);
     expect(input.map((x) => x.id)).toEqual([2, 1]);
   });

@@ -9,6 +9,7 @@ import {
   type PhaseStint,
 } from '../domain/initiative';
 import { personCreateInput, personUpdateInput, type Person, type PersonRow } from '../domain/person';
+import type { PackedTable } from '../domain/portfolio';
 import type { AppInfo, HistoryState, WorkspaceStatus } from '../domain/workspace';
 import type { Result } from '../errors';
 
@@ -40,6 +41,8 @@ export const inputSchemas = {
   'workspace/saveCopy': none,
   'workspace/openDefault': none,
   'initiative/list': z.strictObject({ includeArchived: z.boolean().optional() }).optional(),
+  /** The portfolio table, packed for speed (see shared/domain/portfolio.ts). */
+  'initiative/table': z.strictObject({ includeArchived: z.boolean().optional() }).optional(),
   'initiative/get': byId,
   'initiative/create': initiativeCreateInput,
   'initiative/update': initiativeUpdateInput,
@@ -76,6 +79,7 @@ export interface Outputs {
   'workspace/saveCopy': { path: string };
   'workspace/openDefault': WorkspaceStatus;
   'initiative/list': InitiativeRow[];
+  'initiative/table': PackedTable;
   'initiative/get': InitiativeDetail;
   'initiative/create': Initiative;
   'initiative/update': Initiative;

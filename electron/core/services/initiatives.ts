@@ -18,11 +18,13 @@ import {
   updateInitiativeColumns,
 } from '../repositories/initiatives.repo';
 import { personExists } from '../repositories/people.repo';
+import { portfolioTable } from '../repositories/portfolio.repo';
 import { change, nowIso, type CoreContext } from './context';
 
 type InitiativeHandlers = Pick<
   Handlers,
   | 'initiative/list'
+  | 'initiative/table'
   | 'initiative/get'
   | 'initiative/create'
   | 'initiative/update'
@@ -65,6 +67,8 @@ function checkDates(i: Initiative): void {
 export function initiativeHandlers(ctx: CoreContext): InitiativeHandlers {
   return {
     'initiative/list': (input) => listInitiatives(ctx.workspace.db(), input?.includeArchived ?? false),
+
+    'initiative/table': (input) => portfolioTable(ctx.workspace.db(), input?.includeArchived ?? false),
 
     'initiative/get': ({ id }): InitiativeDetail => {
       const db = ctx.workspace.db();

@@ -1,0 +1,109 @@
+import type { InitiativeStatus, InitiativeType, RiskTier } from './enums';
+import type { PhaseId } from './phases';
+
+/**
+ * The portfolio table's rows, packed. SQLite builds one JSON array of tuples, so 10,000 rows cross the
+ * IPC boundary as one string instead of 10,000 structured-cloned objects, and the core never
+ * materialises per-row objects. The column order below is the contract between the two ends.
+ */
+export const TABLE_COLUMNS = [
+  'id',
+  'name',
+  'businessUnit',
+  'type',
+  'phase',
+  'status',
+  'riskTier',
+  'tags',
+  'sponsorId',
+  'productOwnerId',
+  'techLeadId',
+  'sponsorName',
+  'productOwnerName',
+  'techLeadName',
+  'plannedEnd',
+  'phaseEnteredAt',
+  'archivedAt',
+  'updatedAt',
+] as const;
+
+export interface TableRow {
+  id: number;
+  name: string;
+  businessUnit: string;
+  type: InitiativeType;
+  phase: PhaseId;
+  status: InitiativeStatus;
+  riskTier: RiskTier;
+  tags: string[];
+  sponsorId: number | null;
+  productOwnerId: number | null;
+  techLeadId: number | null;
+  sponsorName: string | null;
+  productOwnerName: string | null;
+  techLeadName: string | null;
+  plannedEnd: string | null;
+  phaseEnteredAt: string;
+  archivedAt: string | null;
+  updatedAt: string;
+}
+
+export interface PackedTable {
+  columns: readonly string[];
+  /** JSON array of tuples in `columns` order. */
+  json: string;
+}
+
+type Tuple = [
+  number,
+  string,
+  string,
+  InitiativeType,
+  PhaseId,
+  InitiativeStatus,
+  RiskTier,
+  string[],
+  number | null,
+  number | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string,
+];
+
+/** Turns the packed payload back into row objects; refuses a payload whose columns it does not know. */
+export function unpackTable(p: PackedTable): TableRow[] {
+  if (p.columns.length !== TABLE_COLUMNS.length || p.columns.some((c, i) => c !== TABLE_COLUMNS[i])) {
+    throw new Error(`Unexpected portfolio columns: ${p.columns.join(', ')}`);
+  }
+  const tuples = JSON.parse(p.json) as Tuple[];
+  const rows = new Array<TableRow>(tuples.length);
+  for (let i = 0; i < tuples.length; i++) {
+    const t = tuples[i]!;
+    rows[i] = {
+      id: t[0],
+      name: t[1],
+      businessUnit: t[2],
+      type: t[3],
+      phase: t[4],
+      status: t[5],
+      riskTier: t[6],
+      tags: t[7],
+      sponsorId: t[8],
+      productOwnerId: t[9],
+      techLeadId: t[10],
+      sponsorName: t[11],
+      productOwnerName: t[12],
+      techLeadName: t[13],
+      plannedEnd: t[14],
+      phaseEnteredAt: t[15],
+      archivedAt: t[16],
+      updatedAt: t[17],
+    };
+  }
+  return rows;
+}
