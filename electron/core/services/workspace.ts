@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { WorkspaceStatus } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/errors';
 import { openPortfolio, type OpenResult } from '../db/open';
@@ -48,6 +48,9 @@ export class Workspace {
 
   /** Opens `path`; on failure the previous file is closed too and the status names the file and the reason. */
   open(path: string, create: boolean): WorkspaceStatus {
+    // Our own connection holds the file's exclusive lock, so opening the open file again would be
+    // refused as LOCKED and leave nothing open; it is already open, so say so.
+    if (this.current && resolve(this.current.path) === resolve(path)) return this.status();
     const result: OpenResult = openPortfolio(path, {
       create,
       nativeBinding: this.options.nativeBinding,

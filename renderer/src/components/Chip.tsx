@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** A small label. "warning" marks something a program manager must act on (a missing owner). */
-export function Chip({ tone = 'neutral', children, title }: { tone?: 'neutral' | 'warning' | 'danger' | 'ok' | 'accent'; children: ReactNode; title?: string }) {
+export function Chip({
+  tone = 'neutral',
+  children,
+  title,
+}: {
+  tone?: 'neutral' | 'warning' | 'danger' | 'ok' | 'accent';
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <span className={`chip chip-${tone}`} title={title}>
       {children}

@@ -21,7 +21,16 @@ interface DialogProps {
  * A modal dialog: traps Tab inside, closes on Esc and on a click on the backdrop,
  * and hands focus back to whatever had it before.
  */
-export function Dialog({ title, onClose, children, actions, testId, size = 'medium', role = 'dialog', initialFocus }: DialogProps) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  actions,
+  testId,
+  size = 'medium',
+  role = 'dialog',
+  initialFocus,
+}: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);

@@ -26,8 +26,6 @@ export const useWorkspace = create<WorkspaceStore>((set) => ({
   generation: 0,
   bootError: null,
   apply: (status) =>
-    set((s) =>
-      identity(s.status) === identity(status) ? { status } : { status, generation: s.generation + 1 },
-    ),
+    set((s) => (identity(s.status) === identity(status) ? { status } : { status, generation: s.generation + 1 })),
   setBootError: (bootError) => set({ bootError }),
 }));

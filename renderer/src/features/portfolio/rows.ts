@@ -13,7 +13,15 @@ export function toPortfolioRows(rows: readonly InitiativeRow[], now = new Date()
   return rows.map((r) => ({
     ...r,
     daysInPhase: daysBetween(r.phaseEnteredAt, nowIso),
-    searchText: [r.name, r.description, r.businessUnit, r.tags.join(' '), r.sponsorName, r.productOwnerName, r.techLeadName]
+    searchText: [
+      r.name,
+      r.description,
+      r.businessUnit,
+      r.tags.join(' '),
+      r.sponsorName,
+      r.productOwnerName,
+      r.techLeadName,
+    ]
       .filter(Boolean)
       .join('\n')
       .toLowerCase(),

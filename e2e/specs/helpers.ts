@@ -1,0 +1,21 @@
+import type { Page } from '@playwright/test';
+import { expect, waitForAppState } from '../fixtures';
+
+/** From the first-run screen, set up the demo portfolio and wait until the table is interactive. */
+export async function startWithDemo(page: Page): Promise<void> {
+  await waitForAppState(page, 'setup');
+  await page.getByTestId('setup-demo').click();
+  await waitForAppState(page, 'ready');
+  await expect(page.getByTestId('portfolio-row').first()).toBeVisible();
+}
+
+export async function startEmpty(page: Page): Promise<void> {
+  await waitForAppState(page, 'setup');
+  await page.getByTestId('setup-empty').click();
+  await waitForAppState(page, 'ready');
+}
+
+/** The visible portfolio rows' names, top to bottom. */
+export async function rowNames(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="portfolio-row"] [data-column-id="name"]').allTextContents();
+}

@@ -1,0 +1,263 @@
+// The `flightdeck` command line over the same core as the app (plain Node, no Electron).
+// Everything is in runCli so tests drive it with fake streams and a fixed clock.
+import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { InitiativeRow } from '../../shared/domain/initiative';
+import { DEMO_SEED, DEMO_SIZE } from '../core/index';
+import { openPortfolio } from '../core/db/open';
+import type { Db } from '../core/db/sqlite';
+import { generateDemo, writeDemo } from '../core/demo/generate';
+import { listInitiatives } from '../core/repositories/initiatives.repo';
+
+export const EXIT_OK = 0;
+/** Unknown command or flag, missing --db, a malformed number: the caller must change the command. */
+export const EXIT_USAGE = 2;
+/** The command was fine but the file was not: missing, not ours, damaged, locked, too new, unwritable. */
+export const EXIT_BAD_INPUT = 3;
+
+export const MAX_DEMO_SIZE = 200_000;
+
+export interface CliIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  env?: Record<string, string | undefined>;
+  /** The clock used when FLIGHTDECK_NOW is not set. */
+  now?: () => Date;
+}
+
+export const HELP = `Usage: flightdeck <command> [options]
+
+Commands:
+  demo --db FILE [--size N] [--seed S]   Create a demo portfolio in FILE (a new or empty portfolio;
+                                         an existing portfolio with data is never overwritten).
+                                         --size  number of initiatives, 1-${MAX_DEMO_SIZE} (default ${DEMO_SIZE})
+                                         --seed  integer 0-4294967295 (default ${DEMO_SEED})
+  list --db FILE [--json] [--all]        Print the initiatives of FILE as an aligned table, or as
+                                         JSON with --json. --all includes archived initiatives.
+  help, --help, -h                       Show this help.
+
+Environment:
+  FLIGHTDECK_NOW   ISO 8601 date-time used as "now" when generating demo data. The same --size,
+                   --seed and FLIGHTDECK_NOW always produce the same portfolio; without it the
+                   dates are relative to the real clock.
+
+Exit status:
+  0  success
+  2  usage error (unknown command or option, missing --db, bad --size or --seed)
+  3  bad input file (missing, not a Flightdeck file, corrupt, locked, too new, not writable,
+     or a non-empty portfolio given to demo)
+`;
+
+/** A CLI failure: one line on stderr and an exit code. */
+class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const usage = (message: string) => new CliError(EXIT_USAGE, `${message} (see flightdeck --help)`);
+const badInput = (message: string) => new CliError(EXIT_BAD_INPUT, message);
+
+const OPTIONS = {
+  db: { type: 'string' },
+  size: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'boolean' },
+  all: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+type OptionName = keyof typeof OPTIONS;
+type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+
+const ALLOWED: Record<'demo' | 'list', readonly OptionName[]> = {
+  demo: ['db', 'size', 'seed', 'help'],
+  list: ['db', 'json', 'all', 'help'],
+};
+
+/** parseArgs messages run on with advice about '--'; the first sentence is the useful line. */
+function firstSentence(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  const cut = line.indexOf('. ');
+  return cut > 0 ? line.slice(0, cut) : line.replace(/\.$/, '');
+}
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw usage(`--${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  const n = Number(raw.trim());
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw usage(`--${name} must be between ${min} and ${max}`);
+  return n;
+}
+
+function resolveNow(io: CliIo): () => Date {
+  const fixed = io.env?.FLIGHTDECK_NOW?.trim();
+  if (fixed) {
+    const d = new Date(fixed);
+    if (Number.isNaN(d.getTime())) throw usage(`FLIGHTDECK_NOW is not a date-time: ${JSON.stringify(fixed)}`);
+    return () => d;
+  }
+  return io.now ?? (() => new Date());
+}
+
+function requireDb(values: Values): string {
+  const db = values.db;
+  if (db === undefined || db.trim() === '') throw usage('--db FILE is required');
+  return db;
+}
+
+function open(path: string, create: boolean): Db {
+  if (existsSync(path) && statSync(path).isDirectory()) throw badInput(`${path}: is a folder, not a portfolio file`);
+  const result = openPortfolio(path, { create });
+  if (!result.ok) throw badInput(`${path}: ${result.message}`);
+  return result.db;
+}
+
+/**
+ * Checked before SQLite sees the path: better-sqlite3 reports a missing folder as a plain TypeError,
+ * which the core's classifier cannot tell from damage, and "damaged" would be the wrong advice.
+ */
+function assertWritableFolder(path: string): void {
+  const folder = dirname(resolve(path));
+  if (!existsSync(folder)) throw badInput(`${path}: the folder ${folder} does not exist`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw badInput(`${path}: the folder ${folder} is not writable`);
+  }
+}
+
+function demo(values: Values, io: CliIo): number {
+  const path = requireDb(values);
+  const size = parseInteger('size', values.size, DEMO_SIZE, 1, MAX_DEMO_SIZE);
+  const seed = parseInteger('seed', values.seed, DEMO_SEED, 0, 0xffffffff);
+  const now = resolveNow(io);
+  const existed = existsSync(path);
+  if (!existed) assertWritableFolder(path);
+  const db = open(path, true);
+  let written = false;
+  try {
+    const { n } = db
+      .prepare('SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM people) AS n')
+      .get() as { n: number };
+    if (n > 0) throw badInput(`${path}: already holds a portfolio with data; refusing to overwrite it`);
+    const data = generateDemo({ size, seed, now: now() });
+    try {
+      writeDemo(db, data);
+    } catch (e) {
+      throw badInput(`${path}: could not write the demo portfolio: ${(e as Error).message}`);
+    }
+    written = true;
+    io.stdout.write(
+      `Created demo portfolio ${path}: ${data.initiatives.length} initiatives, ${data.people.length} people (seed ${seed}).\n`,
+    );
+    return EXIT_OK;
+  } finally {
+    db.close();
+    // A file this command created and then failed to fill is removed, so a retry starts clean.
+    if (!written && !existed) for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+export interface ListedInitiative {
+  id: number;
+  name: string;
+  phase: string;
+  status: string;
+  owners: { sponsor: string | null; productOwner: string | null; techLead: string | null };
+}
+
+export function toListed(r: InitiativeRow): ListedInitiative {
+  return {
+    id: r.id,
+    name: r.name,
+    phase: r.phase,
+    status: r.status,
+    owners: { sponsor: r.sponsorName, productOwner: r.productOwnerName, techLead: r.techLeadName },
+  };
+}
+
+const MAX_CELL = 48;
+
+function cell(s: string | null): string {
+  const v = (s ?? '-').replace(/\s+/g, ' ');
+  return v.length > MAX_CELL ? `${v.slice(0, MAX_CELL - 1)}…` : v;
+}
+
+/** Columns padded to their widest cell; names are cut so a long one cannot push the rest off screen. */
+export function formatTable(items: readonly ListedInitiative[]): string {
+  const header = ['ID', 'NAME', 'PHASE', 'STATUS', 'SPONSOR', 'PRODUCT OWNER', 'TECH LEAD'];
+  const rows = items.map((i) => [
+    String(i.id),
+    cell(i.name),
+    i.phase,
+    i.status,
+    cell(i.owners.sponsor),
+    cell(i.owners.productOwner),
+    cell(i.owners.techLead),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (r: readonly string[]) =>
+    r
+      .map((v, c) => (c === 0 ? v.padStart(widths[c] ?? 0) : v.padEnd(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const count = `${items.length} initiative${items.length === 1 ? '' : 's'}`;
+  return [line(header), ...rows.map(line), count].join('\n') + '\n';
+}
+
+function list(values: Values, io: CliIo): number {
+  const path = requireDb(values);
+  if (!existsSync(path)) throw badInput(`${path}: file not found`);
+  const db = open(path, false);
+  try {
+    const items = listInitiatives(db, values.all === true).map(toListed);
+    io.stdout.write(values.json ? JSON.stringify(items, null, 2) + '\n' : formatTable(items));
+    return EXIT_OK;
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs one invocation; never throws and never exits the process, so tests and the bin share it. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  try {
+    let parsed: { values: Values; positionals: string[] };
+    try {
+      parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }) as {
+        values: Values;
+        positionals: string[];
+      };
+    } catch (e) {
+      throw usage(firstSentence((e as Error).message));
+    }
+    const { values, positionals } = parsed;
+    const [command, ...extra] = positionals;
+    if (command === 'help' || (values.help && command === undefined)) {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    if (command === undefined) throw usage('missing command');
+    if (command !== 'demo' && command !== 'list') throw usage(`unknown command ${JSON.stringify(command)}`);
+    if (values.help) {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    if (extra.length > 0) throw usage(`unexpected argument ${JSON.stringify(extra[0])}`);
+    const stray = (Object.keys(values) as OptionName[]).find((k) => !ALLOWED[command].includes(k));
+    if (stray) throw usage(`--${stray} does not apply to ${command}`);
+    return command === 'demo' ? demo(values, io) : list(values, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr.write(`flightdeck: ${e.message}\n`);
+      return e.exitCode;
+    }
+    // A bug, not a user error: still one line, but the exit code says it is neither 2 nor 3.
+    io.stderr.write(`flightdeck: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

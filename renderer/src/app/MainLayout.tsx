@@ -1,0 +1,46 @@
+import { Toasts } from '../components/Toasts';
+import { InitiativeFormHost } from '../features/initiative/InitiativeForm';
+import { PeopleView } from '../features/people/PeopleView';
+import { PortfolioView } from '../features/portfolio/PortfolioView';
+import { useUi, type View } from '../store/ui';
+import { CommandPalette } from './CommandPalette';
+import { useGlobalShortcuts } from './shortcuts';
+import { TopBar } from './TopBar';
+
+const NAV: { view: View; label: string }[] = [
+  { view: 'portfolio', label: 'Portfolio' },
+  { view: 'people', label: 'People' },
+];
+
+/** The open portfolio: navigation, top bar, the current view and the app's overlays. */
+export function MainLayout({ path }: { path: string }) {
+  useGlobalShortcuts();
+  const view = useUi((s) => s.view);
+  const setView = useUi((s) => s.setView);
+  return (
+    <div className="app-shell">
+      <TopBar path={path} />
+      <nav className="side-nav" aria-label="Main">
+        <ul>
+          {NAV.map((n) => (
+            <li key={n.view}>
+              <button
+                type="button"
+                className={`nav-item${view === n.view ? ' active' : ''}`}
+                aria-current={view === n.view ? 'page' : undefined}
+                onClick={() => setView(n.view)}
+                data-testid={`nav-${n.view}`}
+              >
+                {n.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">{view === 'portfolio' ? <PortfolioView /> : <PeopleView />}</main>
+      <InitiativeFormHost />
+      <CommandPalette />
+      <Toasts />
+    </div>
+  );
+}

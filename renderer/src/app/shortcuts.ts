@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import { onEvent } from '../api/events';
+import type { MenuCommand } from '../../../shared/ipc/contract';
+import { createFile, focusFilter, newInitiative, openFile, openPalette, redo, saveCopy, undo } from './commands';
+
+/** Text fields keep their own Ctrl+Z: undoing typing must not undo a saved change. */
+function isTextEditing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
+  }
+  return false;
+}
+
+const modalOpen = () => document.querySelector('[aria-modal="true"]') !== null;
+
+const MENU_ACTIONS: Record<MenuCommand, () => void> = {
+  'file/new': () => void createFile(),
+  'file/open': () => void openFile(),
+  'file/saveCopy': () => void saveCopy(),
+  'initiative/new': newInitiative,
+  'edit/undo': () => void undo(),
+  'edit/redo': () => void redo(),
+  'view/palette': openPalette,
+  'view/filter': focusFilter,
+};
+
+/** App-wide keyboard shortcuts and the host menu's commands, wired to the same actions. */
+export function useGlobalShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented) return;
+      const key = e.key.toLowerCase();
+      const run = (action: () => void) => {
+        e.preventDefault();
+        action();
+      };
+      if (key === 'k') {
+        if (!modalOpen()) run(openPalette);
+        else e.preventDefault();
+        return;
+      }
+      if (modalOpen()) return;
+      if (key === 'n' && !e.shiftKey) run(newInitiative);
+      else if (key === 'f' && !e.shiftKey) run(focusFilter);
+      else if (isTextEditing(e.target)) return;
+      else if (key === 'z' && !e.shiftKey) run(() => void undo());
+      else if ((key === 'z' && e.shiftKey) || (key === 'y' && !e.shiftKey)) run(() => void redo());
+    };
+    window.addEventListener('keydown', onKeyDown);
+    const off = onEvent('menu/command', ({ command }) => MENU_ACTIONS[command]());
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      off();
+    };
+  }, []);
+}
