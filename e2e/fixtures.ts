@@ -2,6 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { createCore } from '../electron/core';
 import { noDialogs } from '../electron/core/ports';
 import { launchHost, QueuedDialogs, DEFAULT_DB_NAME, type Host } from './harness/host';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A fixed "now" so phase ages and demo data are the same in every run. */
@@ -21,6 +22,7 @@ interface Fixtures {
 
 /** Prepares the default portfolio file in the test's data folder through the core, as the app would. */
 async function seed(dataDir: string, portfolio: Options['portfolio']): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
   if (portfolio === 'first-run') return;
   const core = createCore({
     defaultDbPath: join(dataDir, DEFAULT_DB_NAME),

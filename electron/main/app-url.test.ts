@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveAppRequest } from './app-protocol';
 import {
@@ -146,5 +146,25 @@ describe('serveAppRequest', () => {
   it('refuses writes', async () => {
     const res = await serveAppRequest(root, new Request('app://flightdeck/index.html', { method: 'POST', body: 'x' }));
     expect(res.status).toBe(405);
+  });
+});
+
+describe('CONTENT_SECURITY_POLICY', () => {
+  const directives = (csp: string) =>
+    new Set(
+      csp
+        .split(';')
+        .map((d) => d.trim().replace(/\s+/g, ' '))
+        .filter(Boolean),
+    );
+
+  it("matches the renderer's meta CSP, plus frame-ancestors (which browsers ignore in a meta tag)", () => {
+    const html = readFileSync(resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1];
+    expect(meta, 'renderer/index.html has a CSP meta tag').toBeDefined();
+    const header = directives(CONTENT_SECURITY_POLICY);
+    const fromMeta = directives(meta ?? '');
+    fromMeta.add("frame-ancestors 'none'");
+    expect([...header].sort()).toEqual([...fromMeta].sort());
   });
 });

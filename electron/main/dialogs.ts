@@ -3,10 +3,7 @@ import { BrowserWindow, app, dialog } from 'electron';
 import { join } from 'node:path';
 import type { Dialogs } from '../core/ports';
 
-const FILTERS = [
-  { name: 'Flightdeck portfolio', extensions: ['flightdeck'] },
-  { name: 'All files', extensions: ['*'] },
-];
+const FILTERS = [{ name: 'Flightdeck portfolio', extensions: ['flightdeck'] }];
 
 /** Dialogs are sheets of the focused window, so they cannot get lost behind it. */
 function parent(): BrowserWindow | undefined {
@@ -28,7 +25,7 @@ export const electronDialogs: Dialogs = {
     const options: Electron.SaveDialogOptions = {
       title,
       defaultPath: join(app.getPath('documents'), defaultName),
-      filters: FILTERS.slice(0, 1),
+      filters: FILTERS,
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     };
     const win = parent();

@@ -105,6 +105,7 @@ const h = vi.hoisted(() => {
     },
     BrowserWindow: FakeWindow,
     screen: { getPrimaryDisplay: () => display, getAllDisplays: () => [display] },
+    nativeTheme: { shouldUseDarkColors: false },
     shell: { openExternal: () => Promise.resolve(), openPath: () => Promise.resolve('') },
     dialog: {},
   };
@@ -120,10 +121,12 @@ beforeAll(async () => {
   userData = mkdtempSync(join(tmpdir(), 'fd-main-'));
   process.env.FLIGHTDECK_USER_DATA = userData;
   // Keep the composition root's process-wide hooks out of the test runner's own process handlers.
-  vi.spyOn(process, 'on').mockImplementation(() => process);
+  const processOn = vi.spyOn(process, 'on').mockImplementation(() => process);
   await import('./index');
   h.state.ready();
   await vi.waitFor(() => expect(h.state.windows).toHaveLength(1));
+  expect(processOn).toHaveBeenCalledWith('uncaughtException', expect.any(Function));
+  processOn.mockRestore();
 });
 
 afterAll(() => {

@@ -1,6 +1,6 @@
 // The main window and the guards every web contents gets. Runtime Electron lives here and in
 // index.ts only; the decisions (URLs, preferences, window state) come from the pure modules.
-import { BrowserWindow, screen, shell, type WebContents } from 'electron';
+import { BrowserWindow, nativeTheme, screen, shell, type WebContents } from 'electron';
 import { APP_ENTRY_URL, isAppUrl, isSafeExternalUrl } from './app-url';
 import type { Logger } from '../core/ports';
 import { secureWebPreferences } from './web-preferences';
@@ -67,7 +67,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Flightdeck',
     // Shown on ready-to-show: no white flash, no half-painted frame.
     show: false,
-    backgroundColor: '#0f172a',
+    // The renderer's --bg (renderer/src/styles/theme.css) for each scheme, so a resize never flashes.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15181d' : '#f6f7f9',
     autoHideMenuBar: false,
     webPreferences: secureWebPreferences(options.preloadPath),
   });

@@ -9,6 +9,7 @@ import type { PhaseId } from './phases';
 export const TABLE_COLUMNS = [
   'id',
   'name',
+  'description',
   'businessUnit',
   'type',
   'phase',
@@ -30,6 +31,7 @@ export const TABLE_COLUMNS = [
 export interface TableRow {
   id: number;
   name: string;
+  description: string;
   businessUnit: string;
   type: InitiativeType;
   phase: PhaseId;
@@ -56,6 +58,7 @@ export interface PackedTable {
 
 type Tuple = [
   number,
+  string,
   string,
   string,
   InitiativeType,
@@ -87,22 +90,23 @@ export function unpackTable(p: PackedTable): TableRow[] {
     rows[i] = {
       id: t[0],
       name: t[1],
-      businessUnit: t[2],
-      type: t[3],
-      phase: t[4],
-      status: t[5],
-      riskTier: t[6],
-      tags: t[7],
-      sponsorId: t[8],
-      productOwnerId: t[9],
-      techLeadId: t[10],
-      sponsorName: t[11],
-      productOwnerName: t[12],
-      techLeadName: t[13],
-      plannedEnd: t[14],
-      phaseEnteredAt: t[15],
-      archivedAt: t[16],
-      updatedAt: t[17],
+      description: t[2],
+      businessUnit: t[3],
+      type: t[4],
+      phase: t[5],
+      status: t[6],
+      riskTier: t[7],
+      tags: t[8],
+      sponsorId: t[9],
+      productOwnerId: t[10],
+      techLeadId: t[11],
+      sponsorName: t[12],
+      productOwnerName: t[13],
+      techLeadName: t[14],
+      plannedEnd: t[15],
+      phaseEnteredAt: t[16],
+      archivedAt: t[17],
+      updatedAt: t[18],
     };
   }
   return rows;

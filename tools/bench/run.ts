@@ -9,6 +9,7 @@
  *   npm run bench -- --strict           exit 1 when any row misses its target
  */
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { TempDirs } from '../../electron/core/testing/temp-dir';
 import { ALL_ROWS } from './rows';
@@ -66,7 +67,14 @@ function judge(row: BenchRow, outcome: RowOutcome): Line {
 }
 
 function printTable(lines: Line[]): void {
-  const header = ['figure', 'measured median / p95 (ms)', 'target', 'raw baseline median / p95 (ms)', '× baseline', 'verdict'];
+  const header = [
+    'figure',
+    'measured median / p95 (ms)',
+    'target',
+    'raw baseline median / p95 (ms)',
+    '× baseline',
+    'verdict',
+  ];
   const body = lines.map((l) => [
     l.figure,
     l.median === undefined ? '—' : `${ms(l.median)} / ${ms(l.p95)}  (n=${l.samples?.length})`,
@@ -85,6 +93,7 @@ function printTable(lines: Line[]): void {
 
 async function main(): Promise<void> {
   const temp = new TempDirs();
+  const loadAtStart = loadavg()[0]!.toFixed(1);
   const rows = ALL_ROWS.filter((r) => !values.only || r.figure.includes(values.only));
   const lines: Line[] = [];
   try {
@@ -104,8 +113,12 @@ async function main(): Promise<void> {
   } finally {
     temp.cleanup();
   }
+  // Load and core count go in the header: on a shared two-core machine they explain most of the spread.
+  const [load1, load5] = loadavg();
   console.log(
-    `\nFlightdeck bench — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}, verdict on the target's statistic\n`,
+    `\nFlightdeck bench — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}, ` +
+      `${cpus().length} CPUs, load ${loadAtStart} at start / ${load1!.toFixed(1)} (1 min), ${load5!.toFixed(1)} (5 min) at end; ` +
+      `verdict on the target's statistic\n`,
   );
   printTable(lines);
   if (values.json) writeFileSync(values.json, JSON.stringify({ at: new Date().toISOString(), runs, lines }, null, 2));

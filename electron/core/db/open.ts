@@ -1,4 +1,5 @@
 import { accessSync, constants, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { OpenFailureReason } from '../../../shared/domain/workspace';
 import { migrate } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -91,6 +92,9 @@ export function openPortfolio(path: string, options: OpenOptions): OpenResult {
   const now = options.now ?? (() => new Date());
   const exists = existsSync(path);
   if (!exists && !options.create) return fail('NOT_FOUND', describeFailure('NOT_FOUND'));
+  if (!exists && !existsSync(dirname(path))) {
+    return fail('UNREADABLE', describeFailure('UNREADABLE', `the folder ${dirname(path)} does not exist`));
+  }
   if (exists) {
     try {
       accessSync(path, constants.R_OK);

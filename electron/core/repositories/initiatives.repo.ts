@@ -105,7 +105,8 @@ const PORTFOLIO_ALL_SQL = PORTFOLIO_SQL.replace('WHERE i.archived_at IS NULL', '
 const ROW_SQL = PORTFOLIO_SQL.replace('WHERE i.archived_at IS NULL', 'WHERE i.id = ?');
 
 type Cell = string | number | null;
-type Statement = ReturnType<Db['prepare']>;
+const prepareRaw = (db: Db, sql: string) => db.prepare<unknown[]>(sql).raw(true);
+type Statement = ReturnType<typeof prepareRaw>;
 
 /** Prepared raw-mode statements per connection: the list runs on every refetch, so it skips re-preparing. */
 const rawStatements = new WeakMap<Db, Map<string, Statement>>();
@@ -114,7 +115,7 @@ function rawStatement(db: Db, sql: string): Statement {
   let byDb = rawStatements.get(db);
   if (!byDb) rawStatements.set(db, (byDb = new Map()));
   let stmt = byDb.get(sql);
-  if (!stmt) byDb.set(sql, (stmt = db.prepare(sql).raw(true)));
+  if (!stmt) byDb.set(sql, (stmt = prepareRaw(db, sql)));
   return stmt;
 }
 

@@ -35,6 +35,7 @@ describe('portfolio table query', () => {
     expect(row).toEqual({
       id: sample.id,
       name: sample.name,
+      description: sample.description,
       businessUnit: sample.businessUnit,
       type: sample.type,
       phase: sample.phase,

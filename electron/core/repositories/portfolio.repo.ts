@@ -1,7 +1,7 @@
 import { TABLE_COLUMNS, type PackedTable } from '../../../shared/domain/portfolio';
 import type { Db } from '../db/sqlite';
 
-const TUPLE = `json_array(i.id, i.name, i.business_unit, i.type, i.phase, i.status, i.risk_tier, json(i.tags),
+const TUPLE = `json_array(i.id, i.name, i.description, i.business_unit, i.type, i.phase, i.status, i.risk_tier, json(i.tags),
   i.sponsor_id, i.product_owner_id, i.tech_lead_id, s.name, po.name, tl.name, i.planned_end, i.phase_entered_at,
   i.archived_at, i.updated_at)`;
 

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { phaseInfo } from '../../../shared/domain/phases';
+import { unpackTable } from '../../../shared/domain/portfolio';
 import { useQuery } from '../api/useQuery';
 import { Dialog } from '../components/Dialog';
 import { fuzzyScore } from '../components/fuzzy';
@@ -59,12 +60,13 @@ function Palette() {
   const close = () => useUi.getState().setPaletteOpen(false);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const list = useQuery('initiative/list', {}, ['initiatives']);
+  const list = useQuery('initiative/table', {}, ['initiatives']);
+  const rows = useMemo(() => (list.data ? unpackTable(list.data) : []), [list.data]);
   const listId = useId();
   const listRef = useRef<HTMLUListElement>(null);
 
   const items = useMemo(() => {
-    const initiatives: PaletteItem[] = (list.data ?? []).map((i) => ({
+    const initiatives: PaletteItem[] = rows.map((i) => ({
       id: `i${i.id}`,
       label: i.name,
       hint: `${phaseInfo(i.phase).n}. ${phaseInfo(i.phase).short}`,
@@ -83,7 +85,7 @@ function Palette() {
       .sort((a, b) => b.score - a.score)
       .slice(0, MAX_RESULTS)
       .map((x) => x.item);
-  }, [list.data, query]);
+  }, [rows, query]);
 
   const current = Math.min(active, Math.max(0, items.length - 1));
 

@@ -44,7 +44,12 @@ function listRow(figure: string, channel: 'initiative/list' | 'initiative/table'
         );
         // Arrays instead of objects: the cheapest way the driver can hand the rows over at all.
         const arrays = core.workspace.db().prepare(PORTFOLIO_SQL).raw(true);
-        const floor = await interleaved(Math.min(ctx.runs, 15), 2, () => arrays.all(), () => undefined);
+        const floor = await interleaved(
+          Math.min(ctx.runs, 15),
+          2,
+          () => arrays.all(),
+          () => undefined,
+        );
         const rows = (arrays.all() as unknown[]).length;
         return {
           ...r,

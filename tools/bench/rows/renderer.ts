@@ -1,7 +1,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromePath, DEFAULT_DB_NAME, launchHost, RENDERER_DIR, type Host } from '../../../e2e/harness/host';
+import {
+  CHROMIUM_ARGS,
+  chromePath,
+  DEFAULT_DB_NAME,
+  launchHost,
+  RENDERER_DIR,
+  type Host,
+} from '../../../e2e/harness/host';
 import { serveRenderer } from '../../../e2e/harness/static-server';
 import { generateDemo } from '../../../electron/core/demo/generate';
 import { writePortfolioFile } from '../../../electron/core/testing/portfolio-files';
@@ -15,9 +22,11 @@ const KEYS = ['q', 'x', 'z', 'j', 'k', 'v', 'w', 'y', 'g', 'b'];
 const VIEWPORT = { width: 1400, height: 900 };
 
 /*
- * Page-side code is kept as plain JavaScript strings. `npm run bench` runs under tsx, whose esbuild
- * transform adds `__name(...)` helpers to compiled functions; a function handed to Playwright is
- * serialised with those calls and throws "__name is not defined" in the page.
+ * Page-side code. `npm run bench` runs under tsx, whose esbuild transform wraps named functions in
+ * `__name(...)` helpers; Playwright serialises a function's source, so those calls reach the page and
+ * throw "__name is not defined". Init scripts are therefore plain JavaScript strings. Per-call probes
+ * (evaluate, waitForFunction) cannot be strings, because the app's CSP forbids string eval, so they are
+ * inline arrows with no named locals, which tsx leaves alone.
  */
 
 /**
@@ -65,11 +74,6 @@ const BRIDGE_FALLBACK = `(() => {
 
 type Probe = Window & { __fdReadyAt?: number; __fdKeyLatency?: number };
 
-/*
- * The functions below run in the page (Playwright serialises them). The app's CSP forbids string eval, so
- * they must be functions, and inline arrows at that: a named local function would pick up tsx's __name.
- */
-
 async function openOnce(page: Page): Promise<number> {
   await page.reload();
   await page.waitForFunction(() => ((window as Probe).__fdReadyAt ?? 0) > 0, undefined, { timeout: 60_000 });
@@ -77,11 +81,19 @@ async function openOnce(page: Page): Promise<number> {
 }
 
 /**
- * One keystroke: from the keydown's own timestamp to the first painted frame after the table (selector)
- * changes. rAF runs before that frame paints; the message posted from it is handled once it is done.
+ * What "the table changed" means on a page: any change under `sel`, or only a change of one attribute
+ * (the app's aria-rowcount, so an unrelated re-render cannot end the measurement before the filter result).
  */
-async function keystrokeOnce(page: Page, selector: string, key: string): Promise<number> {
-  await page.evaluate((sel) => {
+interface ChangeTarget {
+  sel: string;
+  attribute: string | null;
+}
+
+/**
+ * One keystroke: from the keydown's own timestamp to the first painted frame after the table changes. rAF runs before that frame paints; the message posted from it is handled once it is done.
+ */
+async function keystrokeOnce(page: Page, target: ChangeTarget, key: string): Promise<number> {
+  await page.evaluate(({ sel, attribute }) => {
     const w = window as Probe;
     delete w.__fdKeyLatency;
     const table = document.querySelector(sel);
@@ -98,7 +110,12 @@ async function keystrokeOnce(page: Page, selector: string, key: string): Promise
         ch.port2.postMessage(null);
       });
     });
-    obs.observe(table, { attributes: true, childList: true, subtree: true, characterData: true });
+    obs.observe(
+      table,
+      attribute
+        ? { attributes: true, attributeFilter: [attribute] }
+        : { attributes: true, childList: true, subtree: true, characterData: true },
+    );
     document.addEventListener(
       'keydown',
       (e) => {
@@ -106,7 +123,7 @@ async function keystrokeOnce(page: Page, selector: string, key: string): Promise
       },
       { capture: true, once: true },
     );
-  }, selector);
+  }, target);
   await page.keyboard.press(key);
   await page.waitForFunction(() => (window as Probe).__fdKeyLatency !== undefined, undefined, { timeout: 10_000 });
   return page.evaluate(() => (window as Probe).__fdKeyLatency ?? Number.NaN);
@@ -127,7 +144,19 @@ function writeBaselineSite(dir: string): void {
     .filter((i) => i.archived_at === null)
     .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()))
     .map((i) =>
-      [i.name, i.business_unit, i.type, i.phase, i.status, i.risk_tier, name(i.sponsor_id), name(i.product_owner_id), name(i.tech_lead_id), i.planned_end ?? '', i.tags]
+      [
+        i.name,
+        i.business_unit,
+        i.type,
+        i.phase,
+        i.status,
+        i.risk_tier,
+        name(i.sponsor_id),
+        name(i.product_owner_id),
+        name(i.tech_lead_id),
+        i.planned_end ?? '',
+        i.tags,
+      ]
         .map((c) => `<td>${escapeHtml(c)}</td>`)
         .join(''),
     )
@@ -165,7 +194,8 @@ interface Pages {
 
 /** Starts the real renderer on a 10k portfolio and raw Chromium on the plain table, runs `fn`, stops both. */
 async function withPages(ctx: BenchContext, fn: (pages: Pages) => Promise<RowOutcome>): Promise<RowOutcome> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) return { skipped: `no renderer bundle in ${RENDERER_DIR}: run npm run build` };
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    return { skipped: `no renderer bundle in ${RENDERER_DIR}: run npm run build` };
   if (!existsSync(chromePath())) return { skipped: `no Chromium at ${chromePath()} (apt-get install chromium)` };
   const dataDir = ctx.temp.make('fd-bench-ui-');
   writePortfolioFile(join(dataDir, DEFAULT_DB_NAME), { size: SIZE, seed: SEED, now: NOW });
@@ -224,20 +254,20 @@ const keystrokeRow: BenchRow = {
       await openOnce(app);
       await openOnce(baseline);
       const pairs = Math.max(10, Math.min(ctx.runs, 25));
-      const measure = async (page: Page, selector: string) => {
+      const measure = async (page: Page, target: ChangeTarget) => {
         const out: number[] = [];
         await page.getByTestId('filter-text').fill('');
         await page.getByTestId('filter-text').focus();
         // Two warm-up keystrokes: the first filter pass builds caches (search text, JIT).
         for (let i = 0; i < 2 + pairs; i++) {
-          const typed = await keystrokeOnce(page, selector, KEYS[i % KEYS.length]!);
-          const erased = await keystrokeOnce(page, selector, 'Backspace');
+          const typed = await keystrokeOnce(page, target, KEYS[i % KEYS.length]!);
+          const erased = await keystrokeOnce(page, target, 'Backspace');
           if (i >= 2) out.push(typed, erased);
         }
         return out;
       };
-      const samples = await measure(app, '[data-testid="portfolio-table"]');
-      const base = await measure(baseline, '#t');
+      const samples = await measure(app, { sel: '[data-testid="portfolio-table"]', attribute: 'aria-rowcount' });
+      const base = await measure(baseline, { sel: '#t', attribute: null });
       return {
         samples,
         baseline: base,

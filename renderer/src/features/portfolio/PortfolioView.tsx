@@ -12,6 +12,7 @@ import { loadColumnVisibility, saveColumnVisibility, withFilterOnlyHidden } from
 import { FilterBar } from './FilterBar';
 import { PortfolioTable } from './PortfolioTable';
 import { toPortfolioRows } from './rows';
+import { unpackTable } from '../../../../shared/domain/portfolio';
 import { useSorting } from '../../store/sorting';
 
 export const INITIATIVE_TABLES = ['initiatives', 'people', 'phase_transitions'] as const;
@@ -19,12 +20,12 @@ export const INITIATIVE_TABLES = ['initiatives', 'people', 'phase_transitions'] 
 /** The portfolio: filter bar, the table of every initiative, and the detail panel beside it. */
 export function PortfolioView() {
   const showArchived = useFilters((s) => s.showArchived);
-  const list = useQuery('initiative/list', { includeArchived: showArchived }, INITIATIVE_TABLES);
+  const list = useQuery('initiative/table', { includeArchived: showArchived }, INITIATIVE_TABLES);
   const people = useQuery('person/list', undefined, ['people', 'initiatives']);
   const units = useQuery('initiative/businessUnits', undefined, ['initiatives']);
   const detailId = useUi((s) => s.detailId);
 
-  const rows = useMemo(() => (list.data ? toPortfolioRows(list.data) : []), [list.data]);
+  const rows = useMemo(() => (list.data ? toPortfolioRows(unpackTable(list.data)) : []), [list.data]);
   const [sorting, setSorting] = useSorting();
   const [visibility, setVisibilityState] = useState<ColumnVisibilityState>(loadColumnVisibility);
   const setVisibility = useCallback((v: ColumnVisibilityState) => {
