@@ -145,7 +145,9 @@ export async function launchHost(options: HostOptions): Promise<Host> {
     (url) => url.origin !== origin,
     (route) => {
       blockedRequests.push(route.request().url());
-      return route.abort('blockedbyclient');
+      // A 204 answer to a navigation leaves the current document in place, which is what Electron's
+      // will-navigate preventDefault does; aborting would swap the app for an error page.
+      return route.request().isNavigationRequest() ? route.fulfill({ status: 204 }) : route.abort('blockedbyclient');
     },
   );
   await context.exposeBinding('__fdInvoke', (source, channel: unknown, input: unknown) =>

@@ -374,18 +374,7 @@ export const LAST_NAMES = [
   'Singh',
 ] as const;
 
-export const SPONSOR_TITLES = [
-  'VP Customer Operations',
-  'Chief Operating Officer',
-  'Head of Finance Operations',
-  'Director of Marketing',
-  'Chief Risk Officer',
-  'Head of Supply Chain',
-  'VP Sales',
-  'Chief People Officer',
-  'General Counsel',
-  'CIO',
-] as const;
+export const SPONSOR_TITLES = ['VP', 'Head', 'Director', 'SVP', 'Managing Director'] as const;
 export const PO_TITLES = [
   'AI Product Owner',
   'Senior Product Manager, AI',

@@ -44,31 +44,38 @@ export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
   const people: PersonRecord[] = [];
   const personCount = Math.min(3000, Math.max(15, Math.round(size * 0.3)));
   const units = [...new Set(USE_CASES.map((u) => u.unit))];
-  const usedNames = new Set<string>();
+  // Every first/last pair once, in a seeded order, so names (and emails) are unique without "(2)" suffixes.
+  const pairs: [string, string][] = [];
+  for (const first of FIRST_NAMES) for (const last of LAST_NAMES) pairs.push([first, last]);
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [pairs[i], pairs[j]] = [pairs[j]!, pairs[i]!];
+  }
   for (let i = 0; i < personCount; i++) {
-    let name = `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`;
-    for (let k = 2; usedNames.has(name); k++) name = `${name.split(' (')[0]} (${k})`;
-    usedNames.add(name);
+    const [first, last] = pairs[i % pairs.length]!;
+    const round = Math.floor(i / pairs.length);
+    // Past the pairs, a middle initial keeps names distinct at 10,000-initiative scale.
+    const name = round === 0 ? `${first} ${last}` : `${first} ${String.fromCharCode(65 + ((round - 1) % 26))}. ${last}`;
     const role = i % 3;
-    const title = role === 0 ? r.pick(SPONSOR_TITLES) : role === 1 ? r.pick(PO_TITLES) : r.pick(LEAD_TITLES);
-    const email = `${name
+    // Sponsors and product owners sit in the business; tech leads mostly in Technology.
+    const unit = role === 2 && r.chance(0.6) ? 'Technology' : units[Math.floor(i / 3) % units.length]!;
+    const title =
+      role === 0 ? `${r.pick(SPONSOR_TITLES)}, ${unit}` : role === 1 ? r.pick(PO_TITLES) : r.pick(LEAD_TITLES);
+    const local = `${first}.${round === 0 ? '' : String.fromCharCode(97 + ((round - 1) % 26)) + '.'}${last}`
       .toLowerCase()
       .normalize('NFD')
-      .replace(/[^a-z ]/g, '')
-      .trim()
-      .replace(/\s+/g, '.')}${i >= 200 ? i : ''}@example.com`;
+      .replace(/[^a-z.]/g, '');
+    const email = `${local}${round > 26 ? round : ''}@example.com`;
     const created = iso(nowMs - 760 * DAY);
-    people.push({
-      id: i + 1,
-      name,
-      email,
-      title,
-      business_unit: r.pick(units),
-      created_at: created,
-      updated_at: created,
-    });
+    people.push({ id: i + 1, name, email, title, business_unit: unit, created_at: created, updated_at: created });
   }
   const byRole = [0, 1, 2].map((role) => people.filter((_, i) => i % 3 === role));
+  // Owners are picked from the initiative's own unit when it has someone in that role.
+  const pickOwner = (role: 0 | 1 | 2, unit: string): PersonRecord => {
+    const pool = byRole[role]!;
+    const local = pool.filter((p) => p.business_unit === unit);
+    return r.pick(local.length > 0 && r.chance(0.85) ? local : pool);
+  };
 
   const initiatives: InitiativeRecord[] = [];
   const transitions: Omit<TransitionRecord, 'id'>[] = [];
@@ -155,9 +162,9 @@ export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
       status,
       risk_tier: tier,
       tags: JSON.stringify([...new Set(tags)]),
-      sponsor_id: r.chance(0.08) ? null : r.pick(byRole[0]!).id,
-      product_owner_id: r.chance(0.1) ? null : r.pick(byRole[1]!).id,
-      tech_lead_id: r.chance(0.06) ? null : r.pick(byRole[2]!).id,
+      sponsor_id: r.chance(0.08) ? null : pickOwner(0, uc.unit).id,
+      product_owner_id: r.chance(0.1) ? null : pickOwner(1, uc.unit).id,
+      tech_lead_id: r.chance(0.06) ? null : pickOwner(2, uc.unit).id,
       planned_start: dateOnly(plannedStart),
       planned_end: dateOnly(plannedEnd),
       actual_start: p >= 1 ? dateOnly(createdMs + r.int(0, 30) * DAY) : null,
