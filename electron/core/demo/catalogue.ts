@@ -389,13 +389,12 @@ export const LEAD_TITLES = [
   'MLOps Lead',
 ] as const;
 
-export const PHASE_REASONS = [
-  'Gate review passed',
-  'Business case approved by steering committee',
-  'Data access agreed with owners',
-  'Architecture board sign-off',
-  'Validation results met acceptance criteria',
-  'Go-live approved by change advisory board',
-  'Hypercare exit criteria met',
-  'Value confirmed against baseline',
-] as const;
+/** Why an initiative entered each phase: the gate it passed on the way in (domain.md section 3.2). */
+export const ENTRY_REASONS: Record<string, readonly string[]> = {
+  DATA_FOUNDATION: ['G1 passed: discovery and data work funded', 'Business case approved by steering committee'],
+  ARCHITECTURE: ['G2 passed: data ready for build', 'Data access agreed with data owners'],
+  DEVELOP_VALIDATE: ['G3 passed: architecture approved', 'Architecture board sign-off'],
+  PRODUCTION_DEPLOY: ['G4 passed: production readiness review', 'Validation results met acceptance criteria'],
+  MONITOR_OBSERVE: ['G5 passed: hypercare exit, BAU accepted', 'Go-live approved by change advisory board'],
+  SCALE_OPTIMIZE: ['G6 passed: value confirmed, scale approved', 'Value confirmed against KPI baseline'],
+};

@@ -8,7 +8,7 @@ import {
   FIRST_NAMES,
   LAST_NAMES,
   LEAD_TITLES,
-  PHASE_REASONS,
+  ENTRY_REASONS,
   PO_TITLES,
   REGIONS,
   SPONSOR_TITLES,
@@ -134,7 +134,12 @@ export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
         to_phase: phase,
         at: iso(Math.round(atMs)),
         by: actor,
-        reason: k === 0 ? 'Created' : back ? 'Recycled at gate: evidence incomplete' : r.pick(PHASE_REASONS),
+        reason:
+          k === 0
+            ? 'Created'
+            : back
+              ? 'Recycled at gate: evidence incomplete'
+              : r.pick(ENTRY_REASONS[phase] ?? ['Gate review passed']),
       });
       prev = phase;
     });

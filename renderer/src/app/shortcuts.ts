@@ -21,8 +21,9 @@ const MENU_ACTIONS: Record<MenuCommand, () => void> = {
   'file/open': () => void openFile(),
   'file/saveCopy': () => void saveCopy(),
   'initiative/new': newInitiative,
-  'edit/undo': () => void undo(),
-  'edit/redo': () => void redo(),
+  // On macOS the menu owns Cmd+Z, so it arrives here even while typing: give it to the field then.
+  'edit/undo': () => (isTextEditing(document.activeElement) ? void document.execCommand('undo') : void undo()),
+  'edit/redo': () => (isTextEditing(document.activeElement) ? void document.execCommand('redo') : void redo()),
   'view/palette': openPalette,
   'view/filter': focusFilter,
 };
