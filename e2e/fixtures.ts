@@ -40,6 +40,8 @@ async function seed(dataDir: string, portfolio: Options['portfolio']): Promise<v
 export const test = base.extend<Fixtures & Options>({
   portfolio: ['demo', { option: true }],
   theme: ['light', { option: true }],
+  // Playwright reads a fixture's dependencies from its first parameter's pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   dialogs: async ({}, use) => {
     await use(new QueuedDialogs());
   },

@@ -66,28 +66,27 @@ export interface Host {
   close(): Promise<void>;
 }
 
-/** Installed before any page script: the same two-function bridge the Electron preload exposes. */
-function bridgeScript(): void {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  type W = Window & { __fdInvoke: (channel: unknown, input: unknown) => Promise<unknown> };
+/**
+ * Installed before any page script: the same two-function bridge the Electron preload exposes.
+ * Kept as source text, not a function, so no bundler or loader (tsx adds __name helpers) can change
+ * what runs in the page.
+ */
+export const BRIDGE_SCRIPT = `(() => {
+  const listeners = new Map();
   const bridge = Object.freeze({
-    invoke: (channel: unknown, input: unknown) => (window as unknown as W).__fdInvoke(channel, input),
-    on: (event: string, listener: (payload: unknown) => void) => {
+    invoke: (channel, input) => window.__fdInvoke(channel, input),
+    on: (event, listener) => {
       let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
+      if (!set) { set = new Set(); listeners.set(event, set); }
       set.add(listener);
-      return () => {
-        set.delete(listener);
-      };
+      return () => { set.delete(listener); };
     },
   });
   Object.defineProperty(window, 'flightdeck', { value: bridge, writable: false, configurable: false });
   Object.defineProperty(window, '__fdEmit', {
-    value: (event: string, payload: unknown) => {
-      for (const l of listeners.get(event) ?? []) l(payload);
-    },
+    value: (event, payload) => { for (const l of listeners.get(event) || []) l(payload); },
   });
-}
+})();`;
 
 /**
  * Opens the real renderer bundle in Chromium, wired to the real core through page.exposeBinding and
@@ -153,7 +152,7 @@ export async function launchHost(options: HostOptions): Promise<Host> {
   await context.exposeBinding('__fdInvoke', (source, channel: unknown, input: unknown) =>
     dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, input),
   );
-  await context.addInitScript(bridgeScript);
+  await context.addInitScript({ content: BRIDGE_SCRIPT });
   page = await context.newPage();
   // As in Electron's setWindowOpenHandler: no new windows.
   context.on('page', (p) => {

@@ -32,8 +32,12 @@ test.describe('people', () => {
     await expect(row).toContainText('Chief AI Officer');
 
     // Someone who owns roles: the core refuses with IN_USE and the dialog says why.
-    const owner = view.getByTestId('person-row').filter({ hasText: 'Priya Tanaka' });
-    await owner.getByRole('button', { name: 'Delete Priya Tanaka' }).click();
+    const owner = view
+      .getByTestId('person-row')
+      .filter({ has: app.getByTestId('owned-count').filter({ hasNotText: /^0$/ }) })
+      .first();
+    const ownerName = (await owner.locator('td').first().innerText()).trim();
+    await owner.getByRole('button', { name: `Delete ${ownerName}` }).click();
     const confirm = app.getByTestId('confirm-dialog');
     await confirm.getByTestId('confirm').click();
     await expect(confirm.getByTestId('delete-error')).toContainText('Reassign them first');

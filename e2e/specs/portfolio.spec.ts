@@ -1,3 +1,4 @@
+import { PHASE_IDS, phaseInfo, type PhaseId } from '../../shared/domain/phases';
 import { test, expect } from '../fixtures';
 import { rowNames, startWithDemo } from './helpers';
 
@@ -98,28 +99,32 @@ test.describe('portfolio', () => {
     await app.getByTestId('filter-text').fill('Board pack drafting');
     await app.getByTestId('portfolio-row').first().click();
     const detail = app.getByTestId('detail-panel');
-    await expect(detail.locator('[data-state="current"]')).toHaveAttribute('data-phase', 'DATA_FOUNDATION');
+    const current = detail.locator('[data-state="current"]');
+    // Whatever phase the demo put it in, move it one step on (or back, from the last phase).
+    const from = (await current.getAttribute('data-phase')) as PhaseId;
+    const i = PHASE_IDS.indexOf(from);
+    const to = PHASE_IDS[i === PHASE_IDS.length - 1 ? i - 1 : i + 1]!;
     await detail.getByTestId('move-phase').click();
     const dialog = app.getByTestId('move-phase-dialog');
-    await dialog.locator('[name="toPhase"]').selectOption('ARCHITECTURE');
+    await dialog.locator('[name="toPhase"]').selectOption(to);
     await dialog.getByTestId('move-phase-submit').click();
     await expect(dialog.getByTestId('field-error')).toHaveText('Say why the phase changes');
-    await dialog.locator('[name="reason"]').fill('Data readiness gate passed');
+    await dialog.locator('[name="reason"]').fill('Gate review passed with conditions');
     await dialog.getByTestId('move-phase-submit').click();
     await expect(dialog).toBeHidden();
-    await expect(app.getByTestId('toast').last()).toContainText('to Architecture');
-    await expect(detail.locator('[data-state="current"]')).toHaveAttribute('data-phase', 'ARCHITECTURE');
+    await expect(app.getByTestId('toast').last()).toContainText(`to ${phaseInfo(to).short}`);
+    await expect(current).toHaveAttribute('data-phase', to);
     const latest = detail.getByTestId('history-row').first();
-    await expect(latest).toHaveAttribute('data-phase', 'ARCHITECTURE');
-    await expect(latest).toContainText('Data readiness gate passed');
+    await expect(latest).toHaveAttribute('data-phase', to);
+    await expect(latest).toContainText('Gate review passed with conditions');
     await expect(latest).toContainText('E2E Tester');
     await expect(detail.getByTestId('days-in-phase')).toHaveText('for 0 days');
 
     // Undo from the top bar names what it will undo.
-    await expect(app.getByTestId('undo')).toContainText('Move to Architecture');
+    await expect(app.getByTestId('undo')).toContainText(`Move to ${phaseInfo(to).short}`);
     await app.getByTestId('undo').click();
-    await expect(detail.locator('[data-state="current"]')).toHaveAttribute('data-phase', 'DATA_FOUNDATION');
-    await expect(detail.getByTestId('history-row').first()).toHaveAttribute('data-phase', 'DATA_FOUNDATION');
+    await expect(current).toHaveAttribute('data-phase', from);
+    await expect(detail.getByTestId('history-row').first()).toHaveAttribute('data-phase', from);
     await expect(app.getByTestId('redo')).toBeEnabled();
   });
 

@@ -49,29 +49,6 @@ const READY_PROBE = `(() => {
   obs.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app-state'] });
 })();`;
 
-/**
- * The harness bridge (e2e/harness/host.ts bridgeScript) is a compiled function and fails under tsx for the
- * reason above, leaving the page without window.flightdeck. Until it is shipped as a string, this installs the
- * same two-function bridge when it is missing; it does nothing when the harness bridge worked.
- */
-const BRIDGE_FALLBACK = `(() => {
-  if ('flightdeck' in window) return;
-  const listeners = new Map();
-  const bridge = Object.freeze({
-    invoke: (channel, input) => window.__fdInvoke(channel, input),
-    on: (event, listener) => {
-      let set = listeners.get(event);
-      if (!set) { set = new Set(); listeners.set(event, set); }
-      set.add(listener);
-      return () => { set.delete(listener); };
-    },
-  });
-  Object.defineProperty(window, 'flightdeck', { value: bridge, writable: false, configurable: false });
-  Object.defineProperty(window, '__fdEmit', {
-    value: (event, payload) => { for (const l of listeners.get(event) || []) l(payload); },
-  });
-})();`;
-
 type Probe = Window & { __fdReadyAt?: number; __fdKeyLatency?: number };
 
 async function openOnce(page: Page): Promise<number> {
@@ -207,7 +184,6 @@ async function withPages(ctx: BenchContext, fn: (pages: Pages) => Promise<RowOut
   const site = await serveRenderer(siteDir);
   try {
     host = await launchHost({ dataDir, clock: { now: () => NOW }, viewport: VIEWPORT });
-    await host.context.addInitScript({ content: BRIDGE_FALLBACK });
     await host.context.addInitScript({ content: READY_PROBE });
     browser = await chromium.launch({ executablePath: chromePath(), headless: true, args: CHROMIUM_ARGS });
     const baselineContext = await browser.newContext({ viewport: VIEWPORT });

@@ -123,7 +123,8 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
         </button>
       </div>
 
-      <div className="detail-scroll">
+      {/* Focusable so keyboard users can scroll a long history (axe: scrollable-region-focusable). */}
+      <div className="detail-scroll" tabIndex={0} role="region" aria-label="Initiative details">
         <section className="detail-section" aria-labelledby="phase-heading">
           <h3 id="phase-heading">Phase</h3>
           <PhaseStepper current={i.phase} />
