@@ -1,4 +1,5 @@
 import type { InitiativeStatus, InitiativeType, RiskTier } from './enums';
+import type { InitiativeRow } from './initiative';
 import type { PhaseId } from './phases';
 
 /**
@@ -28,27 +29,8 @@ export const TABLE_COLUMNS = [
   'updatedAt',
 ] as const;
 
-export interface TableRow {
-  id: number;
-  name: string;
-  description: string;
-  businessUnit: string;
-  type: InitiativeType;
-  phase: PhaseId;
-  status: InitiativeStatus;
-  riskTier: RiskTier;
-  tags: string[];
-  sponsorId: number | null;
-  productOwnerId: number | null;
-  techLeadId: number | null;
-  sponsorName: string | null;
-  productOwnerName: string | null;
-  techLeadName: string | null;
-  plannedEnd: string | null;
-  phaseEnteredAt: string;
-  archivedAt: string | null;
-  updatedAt: string;
-}
+/** A table row: the initiative fields the table shows, filters and sorts on. */
+export type TableRow = Pick<InitiativeRow, (typeof TABLE_COLUMNS)[number]>;
 
 export interface PackedTable {
   columns: readonly string[];
