@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppEvents, EventName } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/errors';
 import { createCore, type Core, type CoreDeps } from '../../electron/core';
 import type { Clock, Dialogs } from '../../electron/core/ports';
 import { createRouter, type Dispatch, type Sender } from '../../electron/core/router';
@@ -74,7 +75,12 @@ export interface Host {
 export const BRIDGE_SCRIPT = `(() => {
   const listeners = new Map();
   const bridge = Object.freeze({
-    invoke: (channel, input) => window.__fdInvoke(channel, input),
+    invoke: async (channel, input) => {
+      const [envelope, packed] = await window.__fdInvoke(channel, input);
+      const result = JSON.parse(envelope);
+      if (packed !== null) result.value.json = packed;
+      return result;
+    },
     on: (event, listener) => {
       let set = listeners.get(event);
       if (!set) { set = new Set(); listeners.set(event, set); }
@@ -87,6 +93,20 @@ export const BRIDGE_SCRIPT = `(() => {
     value: (event, payload) => { for (const l of listeners.get(event) || []) l(payload); },
   });
 })();`;
+
+/**
+ * Results cross the binding as JSON text: Playwright's value serializer walks every object and is far
+ * slower than Electron's structured clone, which would skew what tests and benchmarks see. A packed
+ * payload (a value whose `json` is already JSON text) rides beside the envelope so it is not escaped twice.
+ * Results are plain JSON data by contract, so nothing is lost on the way.
+ */
+function toWire(result: Result<unknown>): [string, string | null] {
+  const v = result.ok ? result.value : null;
+  if (v !== null && typeof v === 'object' && typeof (v as { json?: unknown }).json === 'string') {
+    return [JSON.stringify({ ...result, value: { ...v, json: null } }), (v as { json: string }).json];
+  }
+  return [JSON.stringify(result), null];
+}
 
 /**
  * Opens the real renderer bundle in Chromium, wired to the real core through page.exposeBinding and
@@ -149,8 +169,14 @@ export async function launchHost(options: HostOptions): Promise<Host> {
       return route.request().isNavigationRequest() ? route.fulfill({ status: 204 }) : route.abort('blockedbyclient');
     },
   );
-  await context.exposeBinding('__fdInvoke', (source, channel: unknown, input: unknown) =>
-    dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, input),
+  await context.exposeBinding('__fdInvoke', async (source, channel: unknown, input: unknown) =>
+    toWire(
+      await dispatch(
+        { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
+        channel,
+        input,
+      ),
+    ),
   );
   await context.addInitScript({ content: BRIDGE_SCRIPT });
   page = await context.newPage();
