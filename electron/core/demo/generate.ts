@@ -105,7 +105,7 @@ export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
         ? uc.name
         : lap <= REGIONS.length
           ? `${uc.name} (${REGIONS[(i + lap) % REGIONS.length]})`
-          : `${uc.name} (${r.pick(REGIONS)}) ${lap}`;
+          : `${uc.name} (${r.pick(REGIONS)}, wave ${Math.ceil(lap / REGIONS.length)})`;
     // The first seven cover every phase, then the spread leans on build and validation, as real portfolios do.
     const p = i < PHASE_IDS.length ? i : r.weighted(phaseWeights);
     const createdMs = nowMs - r.int(45 + p * 40, 730) * DAY;

@@ -9,7 +9,7 @@ const REASONS: Record<OpenFailureReason, string> = {
   NOT_FLIGHTDECK: 'The file is a database, but not a Flightdeck portfolio.',
   CORRUPT: 'The file is damaged.',
   LOCKED: 'Another program is using the file.',
-  TOO_NEW: 'The file was written by a newer version of Flightdeck.',
+  TOO_NEW: 'The file was written by a newer version of Flightdeck. Update Flightdeck to open it.',
   UNREADABLE: 'The file cannot be read.',
   NOT_WRITABLE: 'The file cannot be written to.',
   MIGRATION_FAILED: 'The file could not be upgraded to this version. It was left unchanged.',
@@ -26,8 +26,13 @@ export function OpenFailed({ path, reason, message }: { path: string; reason: Op
           <code data-testid="failed-path">{path}</code>
         </p>
         <p className="failed-reason" data-testid="failed-reason" data-reason={reason}>
-          <strong>{REASONS[reason]}</strong> {message !== REASONS[reason] && message}
+          <strong>{REASONS[reason]}</strong>
         </p>
+        {/* SQLite's own words help support, not the reader: one click away. */}
+        <details className="failed-detail">
+          <summary>Details</summary>
+          <p data-testid="failed-message">{message}</p>
+        </details>
         <p className="muted">The file was not changed.</p>
         <div className="button-row">
           <button type="button" className="button primary" onClick={() => void openFile()} data-testid="failed-open">
