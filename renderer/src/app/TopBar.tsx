@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { usePopover } from '../components/usePopover';
 import { useFilters } from '../store/filters';
 import { useUi } from '../store/ui';
 import { createFile, openExternal, openFile, openPalette, redo, saveCopy, undo } from './commands';
@@ -94,16 +94,7 @@ export function TopBar({ path }: { path: string }) {
 }
 
 function FileMenu() {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
+  const { open, setOpen, ref } = usePopover<HTMLDivElement>();
   const item = (label: string, action: () => void, testId: string) => (
     <button
       type="button"

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { usePopover } from '../../components/usePopover';
 import type { ColumnVisibilityState } from '@tanstack/react-table';
 import { portfolioColumns } from './columns';
 
@@ -18,17 +18,7 @@ interface ColumnMenuProps {
 
 /** A small popover of checkboxes. Closes on Esc or a click elsewhere. */
 export function ColumnMenu({ visibility, onChange }: ColumnMenuProps) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
+  const { open, setOpen, ref } = usePopover<HTMLDivElement>();
 
   return (
     <div

@@ -21,6 +21,7 @@ const base: TableRow = {
   plannedEnd: '2027-01-31',
   phaseEnteredAt: '2026-10-01T12:00:00.000Z',
   archivedAt: null,
+  updatedAt: '2026-10-02T12:00:00.000Z',
 };
 
 describe('toPortfolioRows', () => {
