@@ -119,12 +119,20 @@ test.describe('portfolio', () => {
     await expect(latest).toContainText('Gate review passed with conditions');
     await expect(latest).toContainText('E2E Tester');
     await expect(detail.getByTestId('days-in-phase')).toHaveText('for 0 days');
+    // The audit timeline shows the change, who made it and what moved, newest first.
+    const timeline = detail.getByTestId('timeline-entry');
+    await expect(timeline.first()).toContainText(`Move to ${phaseInfo(to).short}`);
+    await expect(timeline.first()).toContainText('E2E Tester');
+    await expect(timeline.first()).toContainText(`${from} → ${to}`);
+    await expect(timeline.last()).toHaveAttribute('data-action', 'initiative.create');
 
     // Undo from the top bar names what it will undo.
     await expect(app.getByTestId('undo')).toContainText(`Move to ${phaseInfo(to).short}`);
     await app.getByTestId('undo').click();
     await expect(current).toHaveAttribute('data-phase', from);
     await expect(detail.getByTestId('history-row').first()).toHaveAttribute('data-phase', from);
+    await expect(timeline.first()).toHaveAttribute('data-action', 'undo');
+    await expect(timeline.first()).toContainText(`${to} → ${from}`);
     await expect(app.getByTestId('redo')).toBeEnabled();
   });
 

@@ -5,12 +5,18 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { InitiativeRow } from '../../shared/domain/initiative';
 import { DEMO_SEED, DEMO_SIZE } from '../core/index';
-import { openPortfolio } from '../core/db/open';
+import { verifyAuditChain, type VerifyResult } from '../core/audit/verify';
+import { APPLICATION_ID, classifySqliteError, describeFailure, openPortfolio } from '../core/db/open';
+import { LATEST_SCHEMA_VERSION } from '../core/db/migrations';
+import { m0020AuditLog } from '../core/db/migrations/0020_audit_log';
+import { openSqlite } from '../core/db/sqlite';
 import type { Db } from '../core/db/sqlite';
 import { generateDemo, writeDemo } from '../core/demo/generate';
 import { listInitiatives } from '../core/repositories/initiatives.repo';
 
 export const EXIT_OK = 0;
+/** audit verify: the file is fine but its audit chain is not (edited, deleted, reordered or truncated). */
+export const EXIT_CHAIN_BROKEN = 1;
 /** Unknown command or flag, missing --db, a malformed number: the caller must change the command. */
 export const EXIT_USAGE = 2;
 /** The command was fine but the file was not: missing, not ours, damaged, locked, too new, unwritable. */
@@ -35,6 +41,9 @@ Commands:
                                          --seed  integer 0-4294967295 (default ${DEMO_SEED})
   list --db FILE [--json] [--all]        Print the initiatives of FILE as an aligned table, or as
                                          JSON with --json. --all includes archived initiatives.
+  audit verify --db FILE                 Check FILE's audit trail hash chain, read-only. Prints a
+                                         one-line summary when intact; otherwise names the first
+                                         broken entry (its seq and why) on stderr and exits 1.
   help, --help, -h                       Show this help.
 
 Environment:
@@ -44,6 +53,7 @@ Environment:
 
 Exit status:
   0  success
+  1  audit verify: the audit chain is broken
   2  usage error (unknown command or option, missing --db, bad --size or --seed)
   3  bad input file (missing, not a Flightdeck file, corrupt, locked, too new, not writable,
      or a non-empty portfolio given to demo)
@@ -74,9 +84,13 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
-const ALLOWED: Record<'demo' | 'list', readonly OptionName[]> = {
+type Command = 'demo' | 'list' | 'audit';
+const COMMANDS: readonly Command[] = ['demo', 'list', 'audit'];
+
+const ALLOWED: Record<Command, readonly OptionName[]> = {
   demo: ['db', 'size', 'seed', 'help'],
   list: ['db', 'json', 'all', 'help'],
+  audit: ['db', 'help'],
 };
 
 /** parseArgs messages run on with advice about '--'; the first sentence is the useful line. */
@@ -223,6 +237,57 @@ function list(values: Values, io: CliIo): number {
   }
 }
 
+/**
+ * Opens a file for checking only: read-only and without migrating, so verifying a file (perhaps
+ * someone else's evidence) never changes it. Refuses what openPortfolio would refuse.
+ */
+function openForReading(path: string): Db {
+  if (!existsSync(path)) throw badInput(`${path}: file not found`);
+  if (statSync(path).isDirectory()) throw badInput(`${path}: is a folder, not a portfolio file`);
+  let db: Db | null = null;
+  try {
+    db = openSqlite(path, { readonly: true, fileMustExist: true });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) throw badInput(`${path}: ${describeFailure('NOT_FLIGHTDECK')}`);
+    if (version > LATEST_SCHEMA_VERSION) throw badInput(`${path}: ${describeFailure('TOO_NEW')}`);
+    if (version < m0020AuditLog.version) {
+      throw badInput(
+        `${path}: has no audit trail yet (schema version ${version}); open it in Flightdeck once to start one`,
+      );
+    }
+    return db;
+  } catch (e) {
+    db?.close();
+    if (e instanceof CliError) throw e;
+    const { reason, detail } = classifySqliteError(e);
+    throw badInput(`${path}: ${describeFailure(reason, detail)}`);
+  }
+}
+
+function auditVerify(values: Values, io: CliIo): number {
+  const path = requireDb(values);
+  const db = openForReading(path);
+  try {
+    let r: VerifyResult;
+    try {
+      r = verifyAuditChain(db);
+    } catch (e) {
+      const { reason, detail } = classifySqliteError(e);
+      throw badInput(`${path}: ${describeFailure(reason, detail)}`);
+    }
+    if (r.ok) {
+      const head = r.entries > 0 ? `, head #${r.headSeq} ${r.headHash.slice(0, 16)}` : '';
+      io.stdout.write(`Audit chain intact: ${r.entries.toLocaleString('en')} entries${head} (${path}).\n`);
+      return EXIT_OK;
+    }
+    io.stderr.write(`flightdeck: audit chain broken at entry ${r.firstBrokenSeq}: ${r.reason} (${r.detail})\n`);
+    return EXIT_CHAIN_BROKEN;
+  } finally {
+    db.close();
+  }
+}
+
 /** Runs one invocation; never throws and never exits the process, so tests and the bin share it. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   try {
@@ -242,15 +307,22 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return EXIT_OK;
     }
     if (command === undefined) throw usage('missing command');
-    if (command !== 'demo' && command !== 'list') throw usage(`unknown command ${JSON.stringify(command)}`);
+    if (!(COMMANDS as readonly string[]).includes(command)) throw usage(`unknown command ${JSON.stringify(command)}`);
+    const cmd = command as Command;
     if (values.help) {
       io.stdout.write(HELP);
       return EXIT_OK;
     }
-    if (extra.length > 0) throw usage(`unexpected argument ${JSON.stringify(extra[0])}`);
-    const stray = (Object.keys(values) as OptionName[]).find((k) => !ALLOWED[command].includes(k));
-    if (stray) throw usage(`--${stray} does not apply to ${command}`);
-    return command === 'demo' ? demo(values, io) : list(values, io);
+    // `audit` takes a sub-command; only `verify` exists so far.
+    const args = cmd === 'audit' ? extra.slice(1) : extra;
+    if (cmd === 'audit' && extra[0] === undefined) throw usage('missing audit sub-command (verify)');
+    if (cmd === 'audit' && extra[0] !== 'verify') throw usage(`unknown audit sub-command ${JSON.stringify(extra[0])}`);
+    if (args.length > 0) throw usage(`unexpected argument ${JSON.stringify(args[0])}`);
+    const stray = (Object.keys(values) as OptionName[]).find((k) => !ALLOWED[cmd].includes(k));
+    if (stray) throw usage(`--${stray} does not apply to ${cmd}`);
+    if (cmd === 'demo') return demo(values, io);
+    if (cmd === 'list') return list(values, io);
+    return auditVerify(values, io);
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr.write(`flightdeck: ${e.message}\n`);

@@ -13,6 +13,7 @@ import {
 } from './ports';
 import { setSetting } from './repositories/settings.repo';
 import { History } from './services/history';
+import { DEFAULT_TIMELINE_LIMIT, initiativeTimeline } from './audit/timeline';
 import { initiativeHandlers } from './services/initiatives';
 import { peopleHandlers } from './services/people';
 import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
@@ -48,12 +49,13 @@ export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? systemClock;
   const emit: Emit = deps.emit ?? (() => {});
   const workspace = new Workspace({ nativeBinding: deps.nativeBinding, now: () => clock.now() });
-  const history = new History();
+  const actor = () => deps.actor ?? 'Flightdeck user';
+  const history = new History({ meta: () => ({ actor: actor(), at: clock.now().toISOString() }) });
   const ctx: CoreContext = {
     workspace,
     history,
     clock,
-    actor: () => deps.actor ?? 'Flightdeck user',
+    actor,
     emit,
     logger: deps.logger ?? silentLogger,
   };
@@ -93,11 +95,12 @@ export function createCore(deps: CoreDeps): Core {
         writeDemo(
           db,
           generateDemo({ size: deps.demoSize ?? DEMO_SIZE, seed: deps.demoSeed ?? DEMO_SEED, now: clock.now() }),
+          { actor: ctx.actor(), at: clock.now().toISOString() },
         );
       } else {
         setSetting(db, SETUP_DONE_KEY, 'empty');
       }
-      emit('db/changed', { tables: ['initiatives', 'people', 'phase_transitions'] });
+      emit('db/changed', { tables: ['initiatives', 'people', 'phase_transitions', 'audit_log'] });
       return switched();
     },
     'workspace/open': async () => {
@@ -126,6 +129,8 @@ export function createCore(deps: CoreDeps): Core {
     },
     ...initiativeHandlers(ctx),
     ...peopleHandlers(ctx),
+    'audit/timeline': ({ initiativeId, limit }) =>
+      initiativeTimeline(workspace.db(), initiativeId, limit ?? DEFAULT_TIMELINE_LIMIT),
     'history/state': () => history.state(),
     'history/undo': () => {
       const { tables } = history.undo(workspace.db());

@@ -10,6 +10,7 @@ import {
 } from '../domain/initiative';
 import { personCreateInput, personUpdateInput, type Person, type PersonRow } from '../domain/person';
 import type { PackedTable } from '../domain/portfolio';
+import type { AuditTimelineEntry } from '../domain/audit';
 import type { AppInfo, HistoryState, WorkspaceStatus } from '../domain/workspace';
 import type { Result } from '../errors';
 
@@ -57,6 +58,8 @@ export const inputSchemas = {
   'history/state': none,
   'history/undo': none,
   'history/redo': none,
+  /** An initiative's audit entries, newest first. */
+  'audit/timeline': z.strictObject({ initiativeId: entityId, limit: z.number().int().min(1).max(1000).optional() }),
 } as const;
 
 export type Channel = keyof typeof inputSchemas;
@@ -94,6 +97,7 @@ export interface Outputs {
   'history/state': HistoryState;
   'history/undo': HistoryState;
   'history/redo': HistoryState;
+  'audit/timeline': AuditTimelineEntry[];
 }
 
 export type Output<C extends Channel> = Outputs[C];

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { TempDirs } from '../../electron/core/testing/temp-dir';
 import { ALL_ROWS } from './rows';
 import { median, p95 } from './stats';
-import type { BenchRow, RowOutcome } from './types';
+import type { BenchRow, RowOutcome, Target } from './types';
 
 const { values } = parseArgs({
   options: {
@@ -45,16 +45,24 @@ interface Line {
 
 const ms = (v: number | undefined) => (v === undefined ? '' : v >= 100 ? v.toFixed(0) : v.toFixed(2));
 
+function describeTarget(t: Target): string {
+  return 'ms' in t ? `≤ ${t.ms} ms ${t.on}` : `≤ ${t.ratioToBaseline}× baseline ${t.on}`;
+}
+
 function judge(row: BenchRow, outcome: RowOutcome): Line {
-  const target = `≤ ${row.target.ms} ms ${row.target.on}`;
+  const target = describeTarget(row.target);
   if ('skipped' in outcome) return { figure: row.figure, target, verdict: 'SKIPPED', note: outcome.skipped };
   const m = median(outcome.samples);
   const p = p95(outcome.samples);
-  const value = row.target.on === 'p95' ? p : m;
+  const stat = row.target.on === 'p95' ? p95 : median;
+  const pass =
+    'ms' in row.target
+      ? stat(outcome.samples) <= row.target.ms
+      : stat(outcome.samples) <= row.target.ratioToBaseline * stat(outcome.baseline);
   return {
     figure: row.figure,
     target,
-    verdict: value <= row.target.ms ? 'PASS' : 'FAIL',
+    verdict: pass ? 'PASS' : 'FAIL',
     median: m,
     p95: p,
     baselineMedian: median(outcome.baseline),
@@ -104,7 +112,7 @@ async function main(): Promise<void> {
       } catch (e) {
         lines.push({
           figure: row.figure,
-          target: `≤ ${row.target.ms} ms ${row.target.on}`,
+          target: describeTarget(row.target),
           verdict: 'ERROR',
           note: e instanceof Error ? e.message : String(e),
         });

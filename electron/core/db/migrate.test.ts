@@ -1,11 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateDemo, insertDemoRows } from '../demo/generate';
 import { PORTFOLIO_SQL } from '../repositories/initiatives.repo';
 import { dumpTables, openOrThrow, writePortfolioFile } from '../testing/portfolio-files';
 import { TempDirs } from '../testing/temp-dir';
 import { assertOrdered, migrate } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { m0010Initial } from './migrations/0010_initial';
 import type { Migration } from './migrations/types';
 import { APPLICATION_ID, openPortfolio } from './open';
 import { openSqlite, type Db } from './sqlite';
@@ -18,9 +20,10 @@ const pragma = (db: Db, name: string) => db.pragma(name, { simple: true });
 /** Schema text of everything SQLite stores, to compare "the schema did not change". */
 const schemaOf = (db: Db) => db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
 
-/** A v20 step for tests: adds a column and a table the way a later feature would. */
-const v20: Migration = {
-  version: 20,
+/** A step after the app's latest, for tests: adds a column and a table the way a later feature would. */
+const NEXT = LATEST_SCHEMA_VERSION + 10;
+const vNext: Migration = {
+  version: NEXT,
   name: 'test: milestones',
   up(db) {
     db.exec(`
@@ -110,27 +113,64 @@ describe('opening a new file', () => {
 });
 
 describe('upgrading an older file', () => {
+  /** A file written by the first release: schema v10 with demo rows (and, at v10, no audit log). */
   function v10FileWithData(): { dir: string; path: string; data: Record<string, unknown[]> } {
     const dir = temp.make();
     const path = join(dir, 'old.flightdeck');
+    const db = openOrThrow(path, { migrations: [m0010Initial] });
+    insertDemoRows(db, generateDemo({ size: 25, seed: 7, now: new Date('2026-03-02T09:00:00Z') }));
+    const data = dumpTables(db);
+    db.close();
+    expect(data['initiatives']).toHaveLength(25);
+    expect(data['audit_log']).toBeUndefined();
+    return { dir, path, data };
+  }
+
+  /** A file at the app's latest version, to test steps beyond it. */
+  function latestFileWithData(): { dir: string; path: string; data: Record<string, unknown[]> } {
+    const dir = temp.make();
+    const path = join(dir, 'current.flightdeck');
     writePortfolioFile(path, { size: 25 });
     const db = openOrThrow(path, { create: false });
     const data = dumpTables(db);
     db.close();
-    expect(data['initiatives']).toHaveLength(25);
     return { dir, path, data };
   }
 
-  it('backs the file up before migrating, and the backup holds the old data at the old version', () => {
+  it('upgrades a v10 file to the audit log (v20), backing it up first; the data is untouched', () => {
     const { path, data } = v10FileWithData();
     const now = new Date('2026-04-01T10:20:30.456Z');
-    const r = openPortfolio(path, { create: false, migrations: [...MIGRATIONS, v20], now: () => now });
+    const r = openPortfolio(path, { create: false, now: () => now });
     if (!r.ok) throw new Error(r.message);
     try {
       expect(r.migratedFrom).toBe(10);
       expect(r.schemaVersion).toBe(20);
-      expect(pragma(r.db, 'user_version')).toBe(20);
       expect(r.backupPath).toBe(`${path}.v10-2026-04-01T10-20-30-456Z.bak`);
+      const { audit_log: log, ...rest } = dumpTables(r.db);
+      expect(log).toEqual([]);
+      expect(rest).toEqual(data);
+    } finally {
+      r.db.close();
+    }
+    const backup = openSqlite(r.backupPath!, { fileMustExist: true });
+    try {
+      expect(pragma(backup, 'user_version')).toBe(10);
+      expect(dumpTables(backup)).toEqual(data);
+    } finally {
+      backup.close();
+    }
+  });
+
+  it('backs the file up before migrating, and the backup holds the old data at the old version', () => {
+    const { path, data } = latestFileWithData();
+    const now = new Date('2026-04-01T10:20:30.456Z');
+    const r = openPortfolio(path, { create: false, migrations: [...MIGRATIONS, vNext], now: () => now });
+    if (!r.ok) throw new Error(r.message);
+    try {
+      expect(r.migratedFrom).toBe(LATEST_SCHEMA_VERSION);
+      expect(r.schemaVersion).toBe(NEXT);
+      expect(pragma(r.db, 'user_version')).toBe(NEXT);
+      expect(r.backupPath).toBe(`${path}.v${LATEST_SCHEMA_VERSION}-2026-04-01T10-20-30-456Z.bak`);
       const cols = (r.db.prepare('PRAGMA table_info(initiatives)').all() as { name: string }[]).map((c) => c.name);
       expect(cols).toContain('budget');
     } finally {
@@ -139,7 +179,7 @@ describe('upgrading an older file', () => {
     expect(existsSync(r.backupPath!)).toBe(true);
     const backup = openSqlite(r.backupPath!, { fileMustExist: true });
     try {
-      expect(pragma(backup, 'user_version')).toBe(10);
+      expect(pragma(backup, 'user_version')).toBe(LATEST_SCHEMA_VERSION);
       expect(pragma(backup, 'application_id')).toBe(APPLICATION_ID);
       expect(dumpTables(backup)).toEqual(data);
     } finally {
@@ -150,21 +190,21 @@ describe('upgrading an older file', () => {
   it('leaves user_version and data unchanged when a migration throws, and reports MIGRATION_FAILED', () => {
     const { path, data } = v10FileWithData();
     const failing: Migration = {
-      version: 20,
+      version: NEXT,
       name: 'test: fails half way',
       up(db) {
         // Real work first, so the test shows it is rolled back rather than never done.
         db.exec('CREATE TABLE half_done (x INTEGER) STRICT');
         db.exec(`UPDATE initiatives SET name = 'clobbered'`);
         db.exec('DELETE FROM phase_transitions');
-        throw new Error('boom in migration 20');
+        throw new Error('boom in the last migration');
       },
     };
-    const r = openPortfolio(path, { create: false, migrations: [...MIGRATIONS, failing] });
+    const r = openPortfolio(path, { create: false, migrations: [m0010Initial, failing] });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.reason).toBe('MIGRATION_FAILED');
-    expect(r.message).toContain('boom in migration 20');
+    expect(r.message).toContain('boom in the last migration');
 
     const db = openSqlite(path, { fileMustExist: true });
     try {
@@ -180,20 +220,21 @@ describe('upgrading an older file', () => {
 
   it('keeps the steps that succeeded when a later one fails (one transaction per step)', () => {
     const { path } = v10FileWithData();
-    const v30: Migration = {
-      version: 30,
+    const failing: Migration = {
+      version: NEXT + 10,
       name: 'test: fails',
       up() {
-        throw new Error('v30 failed');
+        throw new Error('last step failed');
       },
     };
-    const r = openPortfolio(path, { create: false, migrations: [...MIGRATIONS, v20, v30] });
+    const r = openPortfolio(path, { create: false, migrations: [...MIGRATIONS, vNext, failing] });
     expect(r.ok ? 'ok' : r.reason).toBe('MIGRATION_FAILED');
     const db = openSqlite(path, { fileMustExist: true });
     try {
-      expect(pragma(db, 'user_version')).toBe(20);
+      expect(pragma(db, 'user_version')).toBe(NEXT);
       const cols = (db.prepare('PRAGMA table_info(initiatives)').all() as { name: string }[]).map((c) => c.name);
       expect(cols).toContain('budget');
+      expect(db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'audit_log'`).get()).toEqual({ n: 1 });
     } finally {
       db.close();
     }

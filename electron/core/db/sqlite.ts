@@ -20,3 +20,6 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
 }
+
+/** A prepared statement, for modules that keep theirs per connection. */
+export type Statement = Database.Statement<unknown[]>;

@@ -4,6 +4,7 @@ import type { Db } from '../db/sqlite';
 import type { InitiativeRecord, TransitionRecord } from '../repositories/initiatives.repo';
 import type { PersonRecord } from '../repositories/people.repo';
 import { setSetting } from '../repositories/settings.repo';
+import { appendAudit, type AuditEvent } from '../audit/audit.repo';
 import {
   FIRST_NAMES,
   LAST_NAMES,
@@ -187,7 +188,43 @@ export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
 }
 
 /** Writes a generated portfolio into an empty file, in one transaction. */
-export function writeDemo(db: Db, data: DemoData): void {
+/** Who and when the demo's creation entries in the audit log are attributed to. */
+export interface DemoAudit {
+  actor: string;
+  at: string;
+}
+
+/**
+ * Writes the demo into an empty file in one transaction, with one audit entry per person and
+ * initiative created, so the chain covers every record from the start.
+ */
+export function writeDemo(
+  db: Db,
+  data: DemoData,
+  audit: DemoAudit = { actor: 'Flightdeck demo', at: latestStamp(data) },
+): void {
+  db.transaction(() => {
+    insertDemoRows(db, data);
+    const events: AuditEvent[] = [];
+    const label = 'Create demo portfolio';
+    for (const p of data.people)
+      events.push({ action: 'person.create', label, kind: 'person', id: p.id, before: null, after: { ...p } });
+    for (const i of data.initiatives)
+      events.push({ action: 'initiative.create', label, kind: 'initiative', id: i.id, before: null, after: { ...i } });
+    appendAudit(db, audit, events);
+  })();
+}
+
+/** A deterministic default "when": the newest timestamp in the data, so seeded demos stay byte-identical. */
+function latestStamp(data: DemoData): string {
+  let latest = '';
+  for (const i of data.initiatives) if (i.updated_at > latest) latest = i.updated_at;
+  for (const p of data.people) if (p.updated_at > latest) latest = p.updated_at;
+  return latest || new Date(0).toISOString();
+}
+
+/** The demo's rows without audit entries: only for building files at schema versions before the log. */
+export function insertDemoRows(db: Db, data: DemoData): void {
   const insPerson = db.prepare(
     'INSERT INTO people (id, name, email, title, business_unit, created_at, updated_at) VALUES (@id, @name, @email, @title, @business_unit, @created_at, @updated_at)',
   );

@@ -19,6 +19,7 @@ import {
   updatePerson,
   type PersonRecord,
 } from '../repositories/people.repo';
+import { appendAudit, auditPair, type AuditEvent, type AuditMeta, type AuditWriter } from '../audit/audit.repo';
 
 /** Which aggregate a change touches. Later features add kinds (and their child rows) here. */
 export type EntityRef = { kind: 'initiative'; id: number } | { kind: 'person'; id: number };
@@ -35,9 +36,37 @@ interface Entry {
 }
 
 const TABLES: Record<EntityRef['kind'], string[]> = {
-  initiative: ['initiatives', 'phase_transitions'],
-  person: ['people', 'initiatives'],
+  initiative: ['initiatives', 'phase_transitions', 'audit_log'],
+  person: ['people', 'initiatives', 'audit_log'],
 };
+
+/**
+ * The audited form of a snapshot: the aggregate's own row. Phase transitions are left out: they are
+ * already an append-only history with who, when and why, and the phase change shows in the row's diff.
+ */
+function audited(s: Snapshot): Record<string, unknown> | null {
+  return s.record ? { ...s.record } : null;
+}
+
+/** One audit event per aggregate that actually changed; the verb comes from the snapshots. */
+function auditEvents(label: string, before: Snapshot[], after: Snapshot[], action?: string): AuditEvent[] {
+  const events: AuditEvent[] = [];
+  for (const a of after) {
+    const b = before.find((x) => x.kind === a.kind && x.id === a.id);
+    const pair = auditPair(b ? audited(b) : null, audited(a));
+    if (!pair) continue;
+    const verb = pair.before === null ? 'create' : pair.after === null ? 'delete' : 'update';
+    events.push({ action: action ?? `${a.kind}.${verb}`, label, kind: a.kind, id: a.id, ...pair });
+  }
+  return events;
+}
+
+export interface HistoryOptions {
+  /** Who and when, read at each change. */
+  meta: () => AuditMeta;
+  /** The audit log writer; the bench swaps in a no-op to measure what the log costs. */
+  writeAudit?: AuditWriter;
+}
 
 function capture(db: Db, ref: EntityRef): Snapshot {
   if (ref.kind === 'initiative') {
@@ -77,6 +106,11 @@ const LIMIT = 200;
 export class History {
   private undoStack: Entry[] = [];
   private redoStack: Entry[] = [];
+  private readonly writeAudit: AuditWriter;
+
+  constructor(private readonly options: HistoryOptions) {
+    this.writeAudit = options.writeAudit ?? appendAudit;
+  }
 
   record<T>(
     db: Db,
@@ -100,6 +134,8 @@ export class History {
         }
       }
       const after = all.map((r) => capture(db, r));
+      // Same transaction as the change: both commit, or neither does.
+      this.writeAudit(db, this.options.meta(), auditEvents(label, before, after));
       const tables = [...new Set(all.flatMap((r) => TABLES[r.kind]))];
       this.undoStack.push({ label, tables, before, after });
       if (this.undoStack.length > LIMIT) this.undoStack.shift();
@@ -111,7 +147,7 @@ export class History {
   undo(db: Db): { label: string; tables: string[] } {
     const entry = this.undoStack.at(-1);
     if (!entry) throw new AppError('NOTHING_TO_UNDO', 'There is nothing to undo.');
-    this.apply(db, [...entry.before].reverse());
+    this.apply(db, [...entry.before].reverse(), 'undo', entry.label);
     this.undoStack.pop();
     this.redoStack.push(entry);
     return { label: entry.label, tables: entry.tables };
@@ -120,16 +156,19 @@ export class History {
   redo(db: Db): { label: string; tables: string[] } {
     const entry = this.redoStack.at(-1);
     if (!entry) throw new AppError('NOTHING_TO_UNDO', 'There is nothing to redo.');
-    this.apply(db, entry.after);
+    this.apply(db, entry.after, 'redo', entry.label);
     this.redoStack.pop();
     this.undoStack.push(entry);
     return { label: entry.label, tables: entry.tables };
   }
 
-  private apply(db: Db, snapshots: Snapshot[]): void {
+  private apply(db: Db, snapshots: Snapshot[], action: 'undo' | 'redo', label: string): void {
     try {
       db.transaction(() => {
+        // "Before" is what the file holds now, not what the entry remembers, so the log tells the truth.
+        const current = snapshots.map((s) => capture(db, s));
         for (const s of snapshots) restore(db, s);
+        this.writeAudit(db, this.options.meta(), auditEvents(label, current, snapshots, action));
       })();
     } catch (e) {
       throw new AppError('CONFLICT', `Could not undo: ${(e as Error).message}`);

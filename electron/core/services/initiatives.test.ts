@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Person } from '../../../shared/domain/person';
 import { createTestCore, type TestCore } from '../testing/test-core';
-import { dumpTables } from '../testing/portfolio-files';
+import { dumpRecords, dumpTables } from '../testing/portfolio-files';
 
 let t: TestCore;
 let ada: Person;
@@ -43,7 +43,7 @@ describe('initiatives through the core', () => {
       productOwnerName: null,
       techLeadName: 'Grace Hopper',
     });
-    expect(t.events.of('db/changed')).toEqual([{ tables: ['initiatives', 'phase_transitions'] }]);
+    expect(t.events.of('db/changed')).toEqual([{ tables: ['initiatives', 'phase_transitions', 'audit_log'] }]);
     expect(t.events.of('history/changed').at(-1)).toMatchObject({
       canUndo: true,
       undoLabel: 'Create “Invoice copilot”',
@@ -174,7 +174,7 @@ describe('undo and redo', () => {
     await t.ok('initiative/changePhase', { id: created.id, toPhase: 'DATA_FOUNDATION', reason: 'Go' });
     t.clock.advanceDays(3);
     await t.ok('initiative/changePhase', { id: created.id, toPhase: 'ARCHITECTURE', reason: 'Data ready' });
-    const before = dumpTables(t.db());
+    const before = dumpRecords(t.db());
     const detailBefore = await t.ok('initiative/get', { id: created.id });
 
     await t.ok('initiative/delete', { id: created.id });
@@ -183,7 +183,7 @@ describe('undo and redo', () => {
 
     const state = await t.ok('history/undo');
     expect(state).toMatchObject({ canRedo: true, redoLabel: 'Delete “Fraud scoring”' });
-    expect(dumpTables(t.db())).toEqual(before);
+    expect(dumpRecords(t.db())).toEqual(before);
     expect(await t.ok('initiative/get', { id: created.id })).toEqual(detailBefore);
 
     await t.ok('history/redo');
@@ -194,23 +194,23 @@ describe('undo and redo', () => {
   });
 
   it('walks back and forth across several changes, restoring each state exactly', async () => {
-    const states: Record<string, unknown[]>[] = [dumpTables(t.db())];
+    const states: Record<string, unknown[]>[] = [dumpRecords(t.db())];
     const a = await t.ok('initiative/create', { name: 'A' });
-    states.push(dumpTables(t.db()));
+    states.push(dumpRecords(t.db()));
     t.clock.advanceDays(1);
     await t.ok('initiative/update', { id: a.id, patch: { name: 'A renamed', tags: ['x'] } });
-    states.push(dumpTables(t.db()));
+    states.push(dumpRecords(t.db()));
     t.clock.advanceDays(1);
     await t.ok('initiative/changePhase', { id: a.id, toPhase: 'SCALE_OPTIMIZE', reason: 'Leap' });
-    states.push(dumpTables(t.db()));
+    states.push(dumpRecords(t.db()));
     await t.ok('initiative/archive', { id: a.id, archived: true });
-    states.push(dumpTables(t.db()));
+    states.push(dumpRecords(t.db()));
     await t.ok('person/update', { id: ada.id, patch: { title: 'CFO' } });
-    states.push(dumpTables(t.db()));
+    states.push(dumpRecords(t.db()));
 
     for (let i = states.length - 2; i >= 0; i--) {
       await t.ok('history/undo');
-      expect(dumpTables(t.db()), `after undo to state ${i}`).toEqual(states[i]);
+      expect(dumpRecords(t.db()), `after undo to state ${i}`).toEqual(states[i]);
     }
     expect(await t.ok('history/state')).toEqual({
       canUndo: true,
@@ -225,11 +225,11 @@ describe('undo and redo', () => {
     expect(await t.invoke('history/undo')).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO' } });
     await t.ok('history/redo');
     await t.ok('history/redo');
-    expect(dumpTables(t.db())).toEqual(states[0]);
+    expect(dumpRecords(t.db())).toEqual(states[0]);
 
     for (let i = 1; i < states.length; i++) {
       await t.ok('history/redo');
-      expect(dumpTables(t.db()), `after redo to state ${i}`).toEqual(states[i]);
+      expect(dumpRecords(t.db()), `after redo to state ${i}`).toEqual(states[i]);
     }
     expect(await t.invoke('history/redo')).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO' } });
 
@@ -251,7 +251,7 @@ describe('undo and redo', () => {
     await t.ok('initiative/create', { name: 'A' });
     t.events.clear();
     await t.ok('history/undo');
-    expect(t.events.of('db/changed')).toEqual([{ tables: ['initiatives', 'phase_transitions'] }]);
+    expect(t.events.of('db/changed')).toEqual([{ tables: ['initiatives', 'phase_transitions', 'audit_log'] }]);
     expect(t.events.of('history/changed')).toEqual([
       { canUndo: true, undoLabel: 'Add person “Grace Hopper”', canRedo: true, redoLabel: 'Create “A”' },
     ]);

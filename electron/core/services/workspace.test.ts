@@ -52,7 +52,9 @@ describe('workspace', () => {
     expect(new Set(list.map((r) => r.type))).toEqual(new Set(INITIATIVE_TYPES.ids));
     expect(new Set(list.map((r) => r.businessUnit)).size).toBeGreaterThanOrEqual(4);
     expect(list.some((r) => r.sponsorName !== null)).toBe(true);
-    expect(c.events.of('db/changed').at(-1)).toEqual({ tables: ['initiatives', 'people', 'phase_transitions'] });
+    expect(c.events.of('db/changed').at(-1)).toEqual({
+      tables: ['initiatives', 'people', 'phase_transitions', 'audit_log'],
+    });
 
     // Reopening the same file keeps it set up.
     expect(await c.ok('workspace/openDefault')).toMatchObject({ firstRun: false, initiativeCount: DEMO_SIZE });

@@ -52,3 +52,13 @@ export function rowCounts(db: Db): Record<string, number> {
   for (const [name, rows] of Object.entries(dumpTables(db))) out[name] = rows.length;
   return out;
 }
+
+/**
+ * The user's records without the audit trail: undo puts records back exactly, but the log (and its
+ * head in settings) only ever grows, so "the same state" compares this.
+ */
+export function dumpRecords(db: Db): Record<string, unknown[]> {
+  const { audit_log: _log, ...rest } = dumpTables(db);
+  const settings = (rest['settings'] ?? []) as { key: string }[];
+  return { ...rest, settings: settings.filter((s) => s.key !== 'audit_head') };
+}

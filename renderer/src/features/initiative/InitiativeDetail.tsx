@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatDate, formatDateTime, plural, RISK_TONE, STATUS_TONE } from '../../components/format';
 import { toast } from '../../store/toasts';
 import { useUi } from '../../store/ui';
+import { AuditTimeline } from './AuditTimeline';
 import { MovePhaseDialog } from './MovePhaseDialog';
 import { PhaseStepper } from './PhaseStepper';
 
@@ -203,6 +204,8 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
             </tbody>
           </table>
         </section>
+
+        <AuditTimeline initiativeId={i.id} />
       </div>
 
       {dialog === 'move' && <MovePhaseDialog initiative={i} onClose={() => setDialog(null)} />}

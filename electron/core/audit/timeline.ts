@@ -1,0 +1,39 @@
+import type { AuditFieldChange, AuditTimelineEntry } from '../../../shared/domain/audit';
+import type { Db } from '../db/sqlite';
+import { listEntityAudit, type AuditRow } from './audit.repo';
+
+/** Bookkeeping columns that every change touches; listing them would bury what the user changed. */
+const NOISE = new Set(['id', 'updated_at']);
+
+function parse(json: string | null): Record<string, unknown> {
+  if (json === null) return {};
+  const v: unknown = JSON.parse(json);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** The fields an entry changed, with both values; an update stores only those, a create or delete all. */
+export function fieldChanges(row: Pick<AuditRow, 'before_json' | 'after_json'>): AuditFieldChange[] {
+  const before = parse(row.before_json);
+  const after = parse(row.after_json);
+  const out: AuditFieldChange[] = [];
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (NOISE.has(field)) continue;
+    const b = before[field] ?? null;
+    const a = after[field] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) out.push({ field, before: b, after: a });
+  }
+  return out;
+}
+
+export const DEFAULT_TIMELINE_LIMIT = 100;
+
+export function initiativeTimeline(db: Db, initiativeId: number, limit: number): AuditTimelineEntry[] {
+  return listEntityAudit(db, 'initiative', initiativeId, limit).map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    label: r.label,
+    changes: fieldChanges(r),
+  }));
+}
