@@ -67,7 +67,8 @@ export const test = base.extend<Fixtures & Options>({
 
 /** The renderer marks <html data-app-state="..."> as it goes; tests wait on it instead of sleeping. */
 export async function waitForAppState(page: Page, state: 'ready' | 'setup' | 'failed' | 'loading'): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('data-app-state', state);
+  // Generous on purpose: reopening a portfolio on a loaded two-core CI machine can take seconds.
+  await expect(page.locator('html')).toHaveAttribute('data-app-state', state, { timeout: 30_000 });
 }
 
 export { expect };

@@ -13,6 +13,7 @@ import { openSqlite } from '../core/db/sqlite';
 import type { Db } from '../core/db/sqlite';
 import { generateDemo, writeDemo } from '../core/demo/generate';
 import { listInitiatives } from '../core/repositories/initiatives.repo';
+import { signalsCommand } from './signals';
 
 export const EXIT_OK = 0;
 /** audit verify: the file is fine but its audit chain is not (edited, deleted, reordered or truncated). */
@@ -41,6 +42,10 @@ Commands:
                                          --seed  integer 0-4294967295 (default ${DEMO_SEED})
   list --db FILE [--json] [--all]        Print the initiatives of FILE as an aligned table, or as
                                          JSON with --json. --all includes archived initiatives.
+  signals --db FILE [--json] [--as-of D] Print the open pilot-purgatory signals of FILE, worst
+                                         initiative first, as an aligned table or as JSON with
+                                         --json. --as-of YYYY-MM-DD looks at FILE as of that day
+                                         (default: today).
   audit verify --db FILE                 Check FILE's audit trail hash chain, read-only. Prints a
                                          one-line summary when intact; otherwise names the first
                                          broken entry (its seq and why) on stderr and exits 1.
@@ -49,18 +54,19 @@ Commands:
 Environment:
   FLIGHTDECK_NOW   ISO 8601 date-time used as "now" when generating demo data. The same --size,
                    --seed and FLIGHTDECK_NOW always produce the same portfolio; without it the
-                   dates are relative to the real clock.
+                   dates are relative to the real clock. signals uses its date as the
+                   default --as-of.
 
 Exit status:
   0  success
   1  audit verify: the audit chain is broken
-  2  usage error (unknown command or option, missing --db, bad --size or --seed)
+  2  usage error (unknown command or option, missing --db, bad --size, --seed or --as-of)
   3  bad input file (missing, not a Flightdeck file, corrupt, locked, too new, not writable,
      or a non-empty portfolio given to demo)
 `;
 
 /** A CLI failure: one line on stderr and an exit code. */
-class CliError extends Error {
+export class CliError extends Error {
   constructor(
     readonly exitCode: number,
     message: string,
@@ -69,8 +75,8 @@ class CliError extends Error {
   }
 }
 
-const usage = (message: string) => new CliError(EXIT_USAGE, `${message} (see flightdeck --help)`);
-const badInput = (message: string) => new CliError(EXIT_BAD_INPUT, message);
+export const usage = (message: string) => new CliError(EXIT_USAGE, `${message} (see flightdeck --help)`);
+export const badInput = (message: string) => new CliError(EXIT_BAD_INPUT, message);
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -78,18 +84,20 @@ const OPTIONS = {
   seed: { type: 'string' },
   json: { type: 'boolean' },
   all: { type: 'boolean' },
+  'as-of': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof OPTIONS;
-type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+export type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
-type Command = 'demo' | 'list' | 'audit';
-const COMMANDS: readonly Command[] = ['demo', 'list', 'audit'];
+type Command = 'demo' | 'list' | 'signals' | 'audit';
+const COMMANDS: readonly Command[] = ['demo', 'list', 'signals', 'audit'];
 
 const ALLOWED: Record<Command, readonly OptionName[]> = {
   demo: ['db', 'size', 'seed', 'help'],
   list: ['db', 'json', 'all', 'help'],
+  signals: ['db', 'json', 'as-of', 'help'],
   audit: ['db', 'help'],
 };
 
@@ -108,7 +116,7 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
   return n;
 }
 
-function resolveNow(io: CliIo): () => Date {
+export function resolveNow(io: CliIo): () => Date {
   const fixed = io.env?.FLIGHTDECK_NOW?.trim();
   if (fixed) {
     const d = new Date(fixed);
@@ -118,13 +126,13 @@ function resolveNow(io: CliIo): () => Date {
   return io.now ?? (() => new Date());
 }
 
-function requireDb(values: Values): string {
+export function requireDb(values: Values): string {
   const db = values.db;
   if (db === undefined || db.trim() === '') throw usage('--db FILE is required');
   return db;
 }
 
-function open(path: string, create: boolean): Db {
+export function open(path: string, create: boolean): Db {
   if (existsSync(path) && statSync(path).isDirectory()) throw badInput(`${path}: is a folder, not a portfolio file`);
   const result = openPortfolio(path, { create });
   if (!result.ok) throw badInput(`${path}: ${result.message}`);
@@ -197,7 +205,7 @@ export function toListed(r: InitiativeRow): ListedInitiative {
 
 const MAX_CELL = 48;
 
-function cell(s: string | null): string {
+export function cell(s: string | null): string {
   const v = (s ?? '-').replace(/\s+/g, ' ');
   return v.length > MAX_CELL ? `${v.slice(0, MAX_CELL - 1)}…` : v;
 }
@@ -322,6 +330,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (stray) throw usage(`--${stray} does not apply to ${cmd}`);
     if (cmd === 'demo') return demo(values, io);
     if (cmd === 'list') return list(values, io);
+    if (cmd === 'signals') return signalsCommand(values, io);
     return auditVerify(values, io);
   } catch (e) {
     if (e instanceof CliError) {

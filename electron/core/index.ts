@@ -16,6 +16,8 @@ import { History } from './services/history';
 import { DEFAULT_TIMELINE_LIMIT, initiativeTimeline } from './audit/timeline';
 import { initiativeHandlers } from './services/initiatives';
 import { peopleHandlers } from './services/people';
+import { kpiHandlers } from './services/kpis';
+import { signalHandlers } from './services/signals';
 import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
 import type { CoreContext } from './services/context';
 
@@ -129,6 +131,8 @@ export function createCore(deps: CoreDeps): Core {
     },
     ...initiativeHandlers(ctx),
     ...peopleHandlers(ctx),
+    ...kpiHandlers(ctx),
+    ...signalHandlers(ctx),
     'audit/timeline': ({ initiativeId, limit }) =>
       initiativeTimeline(workspace.db(), initiativeId, limit ?? DEFAULT_TIMELINE_LIMIT),
     'history/state': () => history.state(),

@@ -1,5 +1,5 @@
 /** Closed vocabularies of an initiative. Each list pairs the stored value with the label people read. */
-function vocabulary<const T extends readonly { id: string; label: string }[]>(items: T) {
+export function vocabulary<const T extends readonly { id: string; label: string }[]>(items: T) {
   const ids = items.map((i) => i.id) as unknown as [T[number]['id'], ...T[number]['id'][]];
   const labels = new Map<string, string>(items.map((i) => [i.id, i.label]));
   return { items, ids, label: (id: T[number]['id']): string => labels.get(id) ?? id };

@@ -4,13 +4,16 @@ import {
   entityId,
   initiativeCreateInput,
   initiativeUpdateInput,
+  isoDate,
   type Initiative,
   type InitiativeRow,
   type PhaseStint,
 } from '../domain/initiative';
 import { personCreateInput, personUpdateInput, type Person, type PersonRow } from '../domain/person';
+import { kpiCreateInput, kpiUpdateInput, measurementAddInput, type KpiWithMeasurements } from '../domain/kpi';
 import type { PackedTable } from '../domain/portfolio';
 import type { AuditTimelineEntry } from '../domain/audit';
+import type { SignalsReport } from '../domain/watchlist';
 import type { AppInfo, HistoryState, WorkspaceStatus } from '../domain/workspace';
 import type { Result } from '../errors';
 
@@ -55,11 +58,21 @@ export const inputSchemas = {
   'person/create': personCreateInput,
   'person/update': personUpdateInput,
   'person/delete': byId,
+  /** An initiative's KPIs, each with its measurements oldest first. */
+  'kpi/list': z.strictObject({ initiativeId: entityId }),
+  'kpi/create': kpiCreateInput,
+  'kpi/update': kpiUpdateInput,
+  /** Destructive (takes the measurements along): the UI confirms first; undo brings both back. */
+  'kpi/delete': byId,
+  'kpi/addMeasurement': measurementAddInput,
+  'kpi/deleteMeasurement': byId,
   'history/state': none,
   'history/undo': none,
   'history/redo': none,
   /** An initiative's audit entries, newest first. */
   'audit/timeline': z.strictObject({ initiativeId: entityId, limit: z.number().int().min(1).max(1000).optional() }),
+  /** The pilot-purgatory radar: every open signal as of a day (default: today), and the watchlist. */
+  'signals/list': z.strictObject({ asOf: isoDate.optional() }).optional(),
 } as const;
 
 export type Channel = keyof typeof inputSchemas;
@@ -94,10 +107,17 @@ export interface Outputs {
   'person/create': Person;
   'person/update': Person;
   'person/delete': { id: number };
+  'kpi/list': KpiWithMeasurements[];
+  'kpi/create': KpiWithMeasurements;
+  'kpi/update': KpiWithMeasurements;
+  'kpi/delete': { id: number };
+  'kpi/addMeasurement': KpiWithMeasurements;
+  'kpi/deleteMeasurement': KpiWithMeasurements;
   'history/state': HistoryState;
   'history/undo': HistoryState;
   'history/redo': HistoryState;
   'audit/timeline': AuditTimelineEntry[];
+  'signals/list': SignalsReport;
 }
 
 export type Output<C extends Channel> = Outputs[C];

@@ -19,14 +19,37 @@ import {
   updatePerson,
   type PersonRecord,
 } from '../repositories/people.repo';
+import {
+  deleteKpi,
+  deleteMeasurementsOf,
+  getKpiRecord,
+  insertKpi,
+  insertMeasurement,
+  listInitiativeMeasurementRecords,
+  listKpiRecords,
+  listMeasurementRecords,
+  updateKpi,
+  type KpiRecord,
+  type MeasurementRecord,
+} from '../repositories/kpis.repo';
 import { appendAudit, auditPair, type AuditEvent, type AuditMeta, type AuditWriter } from '../audit/audit.repo';
 
 /** Which aggregate a change touches. Later features add kinds (and their child rows) here. */
-export type EntityRef = { kind: 'initiative'; id: number } | { kind: 'person'; id: number };
+export type EntityRef =
+  { kind: 'initiative'; id: number } | { kind: 'person'; id: number } | { kind: 'kpi'; id: number };
 
 type Snapshot =
-  | { kind: 'initiative'; id: number; record: InitiativeRecord | null; transitions: TransitionRecord[] }
-  | { kind: 'person'; id: number; record: PersonRecord | null };
+  | {
+      kind: 'initiative';
+      id: number;
+      record: InitiativeRecord | null;
+      transitions: TransitionRecord[];
+      /** Cascaded away with the initiative; kept so undoing its delete brings them back too. */
+      kpis: KpiRecord[];
+      measurements: MeasurementRecord[];
+    }
+  | { kind: 'person'; id: number; record: PersonRecord | null }
+  | { kind: 'kpi'; id: number; record: KpiRecord | null; measurements: MeasurementRecord[] };
 
 interface Entry {
   label: string;
@@ -36,8 +59,10 @@ interface Entry {
 }
 
 const TABLES: Record<EntityRef['kind'], string[]> = {
-  initiative: ['initiatives', 'phase_transitions', 'audit_log'],
+  // An initiative delete cascades to its KPIs, and undoing it brings them back.
+  initiative: ['initiatives', 'phase_transitions', 'kpis', 'kpi_measurements', 'audit_log'],
   person: ['people', 'initiatives', 'audit_log'],
+  kpi: ['kpis', 'kpi_measurements', 'audit_log'],
 };
 
 /**
@@ -45,7 +70,12 @@ const TABLES: Record<EntityRef['kind'], string[]> = {
  * already an append-only history with who, when and why, and the phase change shows in the row's diff.
  */
 function audited(s: Snapshot): Record<string, unknown> | null {
-  return s.record ? { ...s.record } : null;
+  if (!s.record) return null;
+  // A KPI's measurements are part of it (no life of their own), so adding one shows as a KPI update.
+  if (s.kind === 'kpi') {
+    return { ...s.record, measurements: s.measurements.map((m) => ({ period_end: m.period_end, value: m.value })) };
+  }
+  return { ...s.record };
 }
 
 /** One audit event per aggregate that actually changed; the verb comes from the snapshots. */
@@ -71,7 +101,19 @@ export interface HistoryOptions {
 function capture(db: Db, ref: EntityRef): Snapshot {
   if (ref.kind === 'initiative') {
     const record = getInitiativeRecord(db, ref.id);
-    return { kind: 'initiative', id: ref.id, record, transitions: record ? listTransitionRecords(db, ref.id) : [] };
+    if (!record) return { kind: 'initiative', id: ref.id, record, transitions: [], kpis: [], measurements: [] };
+    return {
+      kind: 'initiative',
+      id: ref.id,
+      record,
+      transitions: listTransitionRecords(db, ref.id),
+      kpis: listKpiRecords(db, ref.id),
+      measurements: listInitiativeMeasurementRecords(db, ref.id),
+    };
+  }
+  if (ref.kind === 'kpi') {
+    const record = getKpiRecord(db, ref.id);
+    return { kind: 'kpi', id: ref.id, record, measurements: record ? listMeasurementRecords(db, ref.id) : [] };
   }
   return { kind: 'person', id: ref.id, record: getPersonRecord(db, ref.id) };
 }
@@ -88,6 +130,23 @@ function restore(db: Db, s: Snapshot): void {
     else insertInitiative(db, s.record);
     deleteTransitions(db, s.id);
     for (const t of s.transitions) insertTransition(db, t);
+    // Only a re-created initiative needs its KPIs back; a live one's KPIs have their own history entries.
+    if (!exists) {
+      for (const k of s.kpis) insertKpi(db, k);
+      for (const m of s.measurements) insertMeasurement(db, m);
+    }
+    return;
+  }
+  if (s.kind === 'kpi') {
+    const exists = getKpiRecord(db, s.id) !== null;
+    if (!s.record) {
+      if (exists) deleteKpi(db, s.id);
+      return;
+    }
+    if (exists) updateKpi(db, s.record);
+    else insertKpi(db, s.record);
+    deleteMeasurementsOf(db, s.id);
+    for (const m of s.measurements) insertMeasurement(db, m);
     return;
   }
   const exists = getPersonRecord(db, s.id) !== null;
@@ -95,6 +154,14 @@ function restore(db: Db, s: Snapshot): void {
     if (exists) deletePerson(db, s.id);
   } else if (exists) updatePerson(db, s.record);
   else insertPerson(db, s.record);
+}
+
+/** The snapshot of an aggregate that did not exist yet (a created row's "before"). */
+function absent(r: EntityRef): Snapshot {
+  if (r.kind === 'initiative')
+    return { kind: 'initiative', id: r.id, record: null, transitions: [], kpis: [], measurements: [] };
+  if (r.kind === 'kpi') return { kind: 'kpi', id: r.id, record: null, measurements: [] };
+  return { kind: 'person', id: r.id, record: null };
 }
 
 const LIMIT = 200;
@@ -126,11 +193,7 @@ export class History {
       const all = refs(result);
       for (const r of all) {
         if (!known.some((k) => k.kind === r.kind && k.id === r.id)) {
-          before.push(
-            r.kind === 'initiative'
-              ? { kind: 'initiative', id: r.id, record: null, transitions: [] }
-              : { kind: 'person', id: r.id, record: null },
-          );
+          before.push(absent(r));
         }
       }
       const after = all.map((r) => capture(db, r));

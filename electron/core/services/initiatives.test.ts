@@ -43,7 +43,9 @@ describe('initiatives through the core', () => {
       productOwnerName: null,
       techLeadName: 'Grace Hopper',
     });
-    expect(t.events.of('db/changed')).toEqual([{ tables: ['initiatives', 'phase_transitions', 'audit_log'] }]);
+    expect(t.events.of('db/changed')).toEqual([
+      { tables: ['initiatives', 'phase_transitions', 'kpis', 'kpi_measurements', 'audit_log'] },
+    ]);
     expect(t.events.of('history/changed').at(-1)).toMatchObject({
       canUndo: true,
       undoLabel: 'Create “Invoice copilot”',
@@ -251,7 +253,9 @@ describe('undo and redo', () => {
     await t.ok('initiative/create', { name: 'A' });
     t.events.clear();
     await t.ok('history/undo');
-    expect(t.events.of('db/changed')).toEqual([{ tables: ['initiatives', 'phase_transitions', 'audit_log'] }]);
+    expect(t.events.of('db/changed')).toEqual([
+      { tables: ['initiatives', 'phase_transitions', 'kpis', 'kpi_measurements', 'audit_log'] },
+    ]);
     expect(t.events.of('history/changed')).toEqual([
       { canUndo: true, undoLabel: 'Add person “Grace Hopper”', canRedo: true, redoLabel: 'Create “A”' },
     ]);

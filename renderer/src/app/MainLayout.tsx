@@ -2,6 +2,7 @@ import { Toasts } from '../components/Toasts';
 import { InitiativeFormHost } from '../features/initiative/InitiativeForm';
 import { PeopleView } from '../features/people/PeopleView';
 import { PortfolioView } from '../features/portfolio/PortfolioView';
+import { WatchlistView } from '../features/watchlist/WatchlistView';
 import { useUi, type View } from '../store/ui';
 import { CommandPalette } from './CommandPalette';
 import { useGlobalShortcuts } from './shortcuts';
@@ -9,6 +10,7 @@ import { TopBar } from './TopBar';
 
 const NAV: { view: View; label: string }[] = [
   { view: 'portfolio', label: 'Portfolio' },
+  { view: 'watchlist', label: 'Watchlist' },
   { view: 'people', label: 'People' },
 ];
 
@@ -37,7 +39,9 @@ export function MainLayout({ path }: { path: string }) {
           ))}
         </ul>
       </nav>
-      <main className="content">{view === 'portfolio' ? <PortfolioView /> : <PeopleView />}</main>
+      <main className="content">
+        {view === 'portfolio' ? <PortfolioView /> : view === 'watchlist' ? <WatchlistView /> : <PeopleView />}
+      </main>
       <InitiativeFormHost />
       <CommandPalette />
       <Toasts />

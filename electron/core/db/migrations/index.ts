@@ -1,8 +1,9 @@
 import { m0010Initial } from './0010_initial';
 import { m0020AuditLog } from './0020_audit_log';
+import { m0030Kpis } from './0030_kpis';
 import type { Migration } from './types';
 
 /** Static, ordered registry: a bundled main process cannot list a folder at runtime. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020AuditLog];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020AuditLog, m0030Kpis];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, plural, RISK_TONE, STATUS_TONE } from '../.
 import { toast } from '../../store/toasts';
 import { useUi } from '../../store/ui';
 import { AuditTimeline } from './AuditTimeline';
+import { KpiSection } from './KpiSection';
 import { MovePhaseDialog } from './MovePhaseDialog';
 import { PhaseStepper } from './PhaseStepper';
 
@@ -176,6 +177,8 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
             <Fact label="Updated">{formatDateTime(i.updatedAt)}</Fact>
           </dl>
         </section>
+
+        <KpiSection initiativeId={i.id} />
 
         <section className="detail-section" aria-labelledby="history-heading">
           <h3 id="history-heading">Phase history</h3>

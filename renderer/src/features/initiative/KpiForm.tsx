@@ -1,0 +1,262 @@
+import { useState, type FormEvent } from 'react';
+import {
+  KPI_CADENCES,
+  KPI_DIRECTIONS,
+  KPI_KINDS,
+  KPI_LIMITS,
+  kpiDateIssue,
+  type Kpi,
+  type KpiCadence,
+  type KpiDirection,
+  type KpiKind,
+} from '../../../../shared/domain/kpi';
+import { errorMessage, invoke, isApiError } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { toast } from '../../store/toasts';
+import { issuesByField, type FieldErrors } from './issues';
+
+/** Everything the form edits, as the strings its controls hold. */
+interface Draft {
+  name: string;
+  unit: string;
+  kind: KpiKind;
+  direction: KpiDirection;
+  cadence: KpiCadence;
+  baselineValue: string;
+  baselineDate: string;
+  baselineSource: string;
+  targetValue: string;
+  targetDate: string;
+}
+
+const BLANK: Draft = {
+  name: '',
+  unit: '',
+  kind: 'business_outcome',
+  direction: 'higher_is_better',
+  cadence: 'monthly',
+  baselineValue: '',
+  baselineDate: '',
+  baselineSource: '',
+  targetValue: '',
+  targetDate: '',
+};
+
+function draftFrom(k: Kpi): Draft {
+  const num = (v: number | null) => (v === null ? '' : String(v));
+  return {
+    name: k.name,
+    unit: k.unit,
+    kind: k.kind,
+    direction: k.direction,
+    cadence: k.cadence,
+    baselineValue: num(k.baselineValue),
+    baselineDate: k.baselineDate ?? '',
+    baselineSource: k.baselineSource,
+    targetValue: num(k.targetValue),
+    targetDate: k.targetDate ?? '',
+  };
+}
+
+/** '' is "not set"; anything else must read as a finite number. */
+export function parseNumber(s: string): number | null | undefined {
+  const t = s.trim();
+  if (!t) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The obvious mistakes, caught before a round trip; the core re-checks everything. */
+function checkDraft(d: Draft): FieldErrors {
+  const e: FieldErrors = {};
+  if (!d.name.trim()) e.name = 'Name is required';
+  else if (d.name.trim().length > KPI_LIMITS.name) e.name = `Name must be at most ${KPI_LIMITS.name} characters`;
+  if (d.unit.trim().length > KPI_LIMITS.unit) e.unit = `Unit must be at most ${KPI_LIMITS.unit} characters`;
+  if (parseNumber(d.baselineValue) === undefined) e.baselineValue = 'Enter a number';
+  if (parseNumber(d.targetValue) === undefined) e.targetValue = 'Enter a number';
+  const dates = kpiDateIssue({ baselineDate: d.baselineDate || null, targetDate: d.targetDate || null });
+  if (dates) e.targetDate = dates;
+  return e;
+}
+
+function fields(d: Draft) {
+  return {
+    name: d.name,
+    unit: d.unit,
+    kind: d.kind,
+    direction: d.direction,
+    cadence: d.cadence,
+    baselineValue: parseNumber(d.baselineValue) ?? null,
+    baselineDate: d.baselineDate || null,
+    baselineSource: d.baselineSource,
+    targetValue: parseNumber(d.targetValue) ?? null,
+    targetDate: d.targetDate || null,
+  };
+}
+
+interface KpiFormProps {
+  initiativeId: number;
+  /** Present when editing. */
+  kpi?: Kpi;
+  onClose: () => void;
+}
+
+/** Add or edit a KPI; errors show beside their fields, whether found here or by the core. */
+export function KpiForm({ initiativeId, kpi, onClose }: KpiFormProps) {
+  const [draft, setDraft] = useState<Draft>(kpi ? draftFrom(kpi) : BLANK);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set =
+    <K extends keyof Draft>(key: K) =>
+    (e: { target: { value: string } }) => {
+      setDraft((d) => ({ ...d, [key]: e.target.value as Draft[K] }));
+      if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
+    };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local = checkDraft(draft);
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length) return focusFirstError();
+    setBusy(true);
+    try {
+      const saved = kpi
+        ? await invoke('kpi/update', { id: kpi.id, patch: fields(draft) })
+        : await invoke('kpi/create', { initiativeId, ...fields(draft) });
+      toast.change(kpi ? `Saved KPI “${saved.name}”` : `Added KPI “${saved.name}”`);
+      onClose();
+    } catch (err) {
+      if (isApiError(err, 'VALIDATION') && err.issues.length) {
+        const byField = issuesByField(err.issues);
+        setErrors(byField);
+        if (byField['']) setFormError(byField['']);
+        focusFirstError();
+      } else {
+        setFormError(errorMessage(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={kpi ? `Edit KPI “${kpi.name}”` : 'New KPI'}
+      onClose={onClose}
+      size="large"
+      testId="kpi-form"
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="kpi-form" className="button primary" disabled={busy} data-testid="save">
+            {kpi ? 'Save changes' : 'Add KPI'}
+          </button>
+        </>
+      }
+    >
+      <form id="kpi-form" className="form-grid" onSubmit={submit} noValidate>
+        {formError && (
+          <p className="form-error span-2" role="alert">
+            {formError}
+          </p>
+        )}
+        <Field label="Name" error={errors.name}>
+          <input className="input" name="name" value={draft.name} onChange={set('name')} data-autofocus required />
+        </Field>
+        <Field label="Unit" error={errors.unit} hint="e.g. %, min, € per case">
+          <input className="input" name="unit" value={draft.unit} onChange={set('unit')} autoComplete="off" />
+        </Field>
+        <Field label="Kind" error={errors.kind}>
+          <select className="select" name="kind" value={draft.kind} onChange={set('kind')}>
+            {KPI_KINDS.items.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Direction" error={errors.direction}>
+          <select className="select" name="direction" value={draft.direction} onChange={set('direction')}>
+            {KPI_DIRECTIONS.items.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Cadence" error={errors.cadence}>
+          <select className="select" name="cadence" value={draft.cadence} onChange={set('cadence')}>
+            {KPI_CADENCES.items.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Baseline source" error={errors.baselineSource}>
+          <input
+            className="input"
+            name="baselineSource"
+            value={draft.baselineSource}
+            onChange={set('baselineSource')}
+            autoComplete="off"
+          />
+        </Field>
+        <fieldset className="span-2 date-fields">
+          <legend>Baseline and target</legend>
+          <Field label="Baseline value" error={errors.baselineValue}>
+            <input
+              className="input"
+              name="baselineValue"
+              inputMode="decimal"
+              value={draft.baselineValue}
+              onChange={set('baselineValue')}
+              autoComplete="off"
+            />
+          </Field>
+          <Field label="Baseline date" error={errors.baselineDate}>
+            <input
+              className="input"
+              type="date"
+              name="baselineDate"
+              value={draft.baselineDate}
+              onChange={set('baselineDate')}
+            />
+          </Field>
+          <Field label="Target value" error={errors.targetValue}>
+            <input
+              className="input"
+              name="targetValue"
+              inputMode="decimal"
+              value={draft.targetValue}
+              onChange={set('targetValue')}
+              autoComplete="off"
+            />
+          </Field>
+          <Field label="Target date" error={errors.targetDate}>
+            <input
+              className="input"
+              type="date"
+              name="targetDate"
+              value={draft.targetDate}
+              onChange={set('targetDate')}
+            />
+          </Field>
+        </fieldset>
+      </form>
+    </Dialog>
+  );
+}
+
+/** After React paints the errors, put the caret in the first bad field. */
+function focusFirstError() {
+  requestAnimationFrame(() => {
+    document.querySelector<HTMLElement>('#kpi-form [aria-invalid="true"]')?.focus();
+  });
+}
