@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { VocabularySelect } from '../../components/VocabularySelect';
 import {
   INITIATIVE_TYPES,
   RISK_TIERS,
@@ -277,13 +278,7 @@ function InitiativeForm({ initial, id, original }: InitiativeFormProps) {
           ))}
         </datalist>
         <Field label="Type" error={errors.type}>
-          <select className="select" name="type" value={draft.type} onChange={set('type')}>
-            {INITIATIVE_TYPES.items.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </select>
+          <VocabularySelect name="type" value={draft.type} onChange={set('type')} items={INITIATIVE_TYPES.items} />
         </Field>
         {!editing && (
           <Field label="Phase" error={errors.phase}>
@@ -297,22 +292,15 @@ function InitiativeForm({ initial, id, original }: InitiativeFormProps) {
           </Field>
         )}
         <Field label="Status" error={errors.status}>
-          <select className="select" name="status" value={draft.status} onChange={set('status')}>
-            {STATUSES.items.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}
-              </option>
-            ))}
-          </select>
+          <VocabularySelect name="status" value={draft.status} onChange={set('status')} items={STATUSES.items} />
         </Field>
         <Field label="EU AI Act risk tier" error={errors.riskTier}>
-          <select className="select" name="riskTier" value={draft.riskTier} onChange={set('riskTier')}>
-            {RISK_TIERS.items.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
+          <VocabularySelect
+            name="riskTier"
+            value={draft.riskTier}
+            onChange={set('riskTier')}
+            items={RISK_TIERS.items}
+          />
         </Field>
         <Field label="Tags" error={errors.tags} hint="Separate with commas" className={editing ? 'span-2' : undefined}>
           <input

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { VocabularySelect } from '../../components/VocabularySelect';
 import {
   KPI_CADENCES,
   KPI_DIRECTIONS,
@@ -173,31 +174,18 @@ export function KpiForm({ initiativeId, kpi, onClose }: KpiFormProps) {
           <input className="input" name="unit" value={draft.unit} onChange={set('unit')} autoComplete="off" />
         </Field>
         <Field label="Kind" error={errors.kind}>
-          <select className="select" name="kind" value={draft.kind} onChange={set('kind')}>
-            {KPI_KINDS.items.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+          <VocabularySelect name="kind" value={draft.kind} onChange={set('kind')} items={KPI_KINDS.items} />
         </Field>
         <Field label="Direction" error={errors.direction}>
-          <select className="select" name="direction" value={draft.direction} onChange={set('direction')}>
-            {KPI_DIRECTIONS.items.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+          <VocabularySelect
+            name="direction"
+            value={draft.direction}
+            onChange={set('direction')}
+            items={KPI_DIRECTIONS.items}
+          />
         </Field>
         <Field label="Cadence" error={errors.cadence}>
-          <select className="select" name="cadence" value={draft.cadence} onChange={set('cadence')}>
-            {KPI_CADENCES.items.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+          <VocabularySelect name="cadence" value={draft.cadence} onChange={set('cadence')} items={KPI_CADENCES.items} />
         </Field>
         <Field label="Baseline source" error={errors.baselineSource}>
           <input
