@@ -123,7 +123,7 @@ test.describe('portfolio', () => {
     const timeline = detail.getByTestId('timeline-entry');
     await expect(timeline.first()).toContainText(`Move to ${phaseInfo(to).short}`);
     await expect(timeline.first()).toContainText('E2E Tester');
-    await expect(timeline.first()).toContainText(`${from} → ${to}`);
+    await expect(timeline.first()).toContainText(`${phaseInfo(from).label} → ${phaseInfo(to).label}`);
     await expect(timeline.last()).toHaveAttribute('data-action', 'initiative.create');
 
     // Undo from the top bar names what it will undo.
@@ -132,7 +132,7 @@ test.describe('portfolio', () => {
     await expect(current).toHaveAttribute('data-phase', from);
     await expect(detail.getByTestId('history-row').first()).toHaveAttribute('data-phase', from);
     await expect(timeline.first()).toHaveAttribute('data-action', 'undo');
-    await expect(timeline.first()).toContainText(`${to} → ${from}`);
+    await expect(timeline.first()).toContainText(`${phaseInfo(to).label} → ${phaseInfo(from).label}`);
     await expect(app.getByTestId('redo')).toBeEnabled();
   });
 

@@ -1,7 +1,10 @@
+import { useMemo } from 'react';
 import type { AuditFieldChange, AuditTimelineEntry } from '../../../../shared/domain/audit';
 import { errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { formatDateTime } from '../../components/format';
+import { INITIATIVE_TYPES, RISK_TIERS, STATUSES } from '../../../../shared/domain/enums';
+import { PHASE_IDS, phaseInfo, type PhaseId } from '../../../../shared/domain/phases';
 
 /** The audit log is the table this reads; every change writes to it, so this refetches on each. */
 const TABLES = ['audit_log'];
@@ -15,9 +18,9 @@ const FIELD_LABELS: Record<string, string> = {
   status: 'Status',
   risk_tier: 'Risk tier',
   tags: 'Tags',
-  sponsor_id: 'Sponsor (person #)',
-  product_owner_id: 'Product owner (person #)',
-  tech_lead_id: 'Tech lead (person #)',
+  sponsor_id: 'Sponsor',
+  product_owner_id: 'Product owner',
+  tech_lead_id: 'Tech lead',
   planned_start: 'Planned start',
   planned_end: 'Planned end',
   actual_start: 'Actual start',
@@ -27,8 +30,30 @@ const FIELD_LABELS: Record<string, string> = {
   created_at: 'Created',
 };
 
-function show(v: unknown): string {
+const OWNER_FIELDS = new Set(['sponsor_id', 'product_owner_id', 'tech_lead_id']);
+const TIMESTAMP_FIELDS = new Set(['phase_entered_at', 'archived_at', 'created_at']);
+const VOCABULARIES: Record<string, (id: never) => string> = {
+  type: INITIATIVE_TYPES.label,
+  status: STATUSES.label,
+  risk_tier: RISK_TIERS.label,
+};
+
+/** The log stores column values as written; people read names and labels, so translate on the way out. */
+function show(field: string, v: unknown, people: ReadonlyMap<number, string>): string {
   if (v === null || v === undefined || v === '') return '—';
+  if (OWNER_FIELDS.has(field) && typeof v === 'number') return people.get(v) ?? `person #${v} (removed)`;
+  if (field === 'phase' && PHASE_IDS.includes(v as PhaseId)) return phaseInfo(v as PhaseId).label;
+  const vocabulary = VOCABULARIES[field];
+  if (vocabulary && typeof v === 'string') return vocabulary(v as never);
+  if (TIMESTAMP_FIELDS.has(field) && typeof v === 'string') return formatDateTime(v);
+  if (field === 'tags') {
+    try {
+      const tags: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+      if (Array.isArray(tags)) return tags.length ? tags.join(', ') : '—';
+    } catch {
+      // Not JSON: fall through and show it as stored.
+    }
+  }
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
@@ -38,12 +63,21 @@ function what(e: AuditTimelineEntry): string {
   return e.label || e.action;
 }
 
-function Change({ c, created }: { c: AuditFieldChange; created: boolean }) {
+function Change({
+  c,
+  created,
+  people,
+}: {
+  c: AuditFieldChange;
+  created: boolean;
+  people: ReadonlyMap<number, string>;
+}) {
   const label = FIELD_LABELS[c.field] ?? c.field;
+  const after = show(c.field, c.after, people);
   return (
     <li>
       <span className="timeline-field">{label}:</span>{' '}
-      {created ? show(c.after) : `${show(c.before)} → ${show(c.after)}`}
+      {created ? after : `${show(c.field, c.before, people)} → ${after}`}
     </li>
   );
 }
@@ -51,6 +85,8 @@ function Change({ c, created }: { c: AuditFieldChange; created: boolean }) {
 /** Who changed what and when, from the hash-chained audit log; newest first. */
 export function AuditTimeline({ initiativeId }: { initiativeId: number }) {
   const timeline = useQuery('audit/timeline', { initiativeId, limit: 50 }, TABLES);
+  const peopleList = useQuery('person/list', undefined, ['people']);
+  const people = useMemo(() => new Map((peopleList.data ?? []).map((p) => [p.id, p.name])), [peopleList.data]);
   return (
     <section className="detail-section" aria-labelledby="timeline-heading">
       <h3 id="timeline-heading">Timeline</h3>
@@ -70,7 +106,7 @@ export function AuditTimeline({ initiativeId }: { initiativeId: number }) {
               {e.changes.length > 0 && (
                 <ul className="timeline-changes">
                   {e.changes.map((c) => (
-                    <Change key={c.field} c={c} created={e.action.endsWith('.create')} />
+                    <Change key={c.field} c={c} created={e.action.endsWith('.create')} people={people} />
                   ))}
                 </ul>
               )}
