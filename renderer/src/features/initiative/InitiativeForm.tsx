@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useDraftForm } from './useDraftForm';
 import { VocabularySelect } from '../../components/VocabularySelect';
 import {
   INITIATIVE_TYPES,
@@ -15,13 +15,13 @@ import {
   type InitiativePatch,
 } from '../../../../shared/domain/initiative';
 import { PHASES, type PhaseId } from '../../../../shared/domain/phases';
-import { errorMessage, invoke, isApiError } from '../../api/client';
+import { errorMessage, invoke } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { toast } from '../../store/toasts';
 import { useUi } from '../../store/ui';
-import { issuesByField, type FieldErrors } from './issues';
+import type { FieldErrors } from './issues';
 
 /** Everything the form edits, as the strings its controls hold. */
 interface Draft {
@@ -161,56 +161,26 @@ interface InitiativeFormProps {
 
 function InitiativeForm({ initial, id, original }: InitiativeFormProps) {
   const editing = id !== undefined;
-  const [draft, setDraft] = useState<Draft>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const people = useQuery('person/list', undefined, ['people']);
   const units = useQuery('initiative/businessUnits', undefined, ['initiatives']);
   const close = () => useUi.getState().openForm(null);
 
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (e: { target: { value: string } }) => {
-      setDraft((d) => ({ ...d, [key]: e.target.value as Draft[K] }));
-      // An edited field's old error no longer describes it.
-      if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
-    };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const local = checkDraft(draft);
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) {
-      focusFirstError();
-      return;
-    }
-    setBusy(true);
-    try {
+  const { draft, errors, formError, busy, set, submit } = useDraftForm<Draft>(initial, {
+    formId: 'initiative-form',
+    check: checkDraft,
+    save: async (d) => {
       if (editing) {
-        const patch: InitiativePatch = fields(draft);
+        const patch: InitiativePatch = fields(d);
         const saved = await invoke('initiative/update', { id, patch });
         toast.change(`Saved “${saved.name}”`);
       } else {
-        const created = await invoke('initiative/create', { ...fields(draft), phase: draft.phase });
+        const created = await invoke('initiative/create', { ...fields(d), phase: d.phase });
         toast.change(`Created “${created.name}”`);
         useUi.getState().openDetail(created.id);
       }
       close();
-    } catch (err) {
-      if (isApiError(err, 'VALIDATION') && err.issues.length) {
-        const byField = issuesByField(err.issues);
-        setErrors(byField);
-        if (byField['']) setFormError(byField['']);
-        focusFirstError();
-      } else {
-        setFormError(errorMessage(err));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   const personOptions = (people.data ?? []).map((p) => (
     <option key={p.id} value={String(p.id)}>
@@ -374,11 +344,4 @@ function InitiativeForm({ initial, id, original }: InitiativeFormProps) {
       </form>
     </Dialog>
   );
-}
-
-/** After React paints the errors, put the caret in the first bad field. */
-function focusFirstError() {
-  requestAnimationFrame(() => {
-    document.querySelector<HTMLElement>('#initiative-form [aria-invalid="true"]')?.focus();
-  });
 }

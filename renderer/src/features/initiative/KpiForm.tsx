@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useDraftForm } from './useDraftForm';
 import { VocabularySelect } from '../../components/VocabularySelect';
 import {
   KPI_CADENCES,
@@ -11,11 +11,11 @@ import {
   type KpiDirection,
   type KpiKind,
 } from '../../../../shared/domain/kpi';
-import { errorMessage, invoke, isApiError } from '../../api/client';
+import { invoke } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { toast } from '../../store/toasts';
-import { issuesByField, type FieldErrors } from './issues';
+import type { FieldErrors } from './issues';
 
 /** Everything the form edits, as the strings its controls hold. */
 interface Draft {
@@ -105,44 +105,17 @@ interface KpiFormProps {
 
 /** Add or edit a KPI; errors show beside their fields, whether found here or by the core. */
 export function KpiForm({ initiativeId, kpi, onClose }: KpiFormProps) {
-  const [draft, setDraft] = useState<Draft>(kpi ? draftFrom(kpi) : BLANK);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (e: { target: { value: string } }) => {
-      setDraft((d) => ({ ...d, [key]: e.target.value as Draft[K] }));
-      if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
-    };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const local = checkDraft(draft);
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) return focusFirstError();
-    setBusy(true);
-    try {
+  const { draft, errors, formError, busy, set, submit } = useDraftForm<Draft>(kpi ? draftFrom(kpi) : BLANK, {
+    formId: 'kpi-form',
+    check: checkDraft,
+    save: async (d) => {
       const saved = kpi
-        ? await invoke('kpi/update', { id: kpi.id, patch: fields(draft) })
-        : await invoke('kpi/create', { initiativeId, ...fields(draft) });
+        ? await invoke('kpi/update', { id: kpi.id, patch: fields(d) })
+        : await invoke('kpi/create', { initiativeId, ...fields(d) });
       toast.change(kpi ? `Saved KPI “${saved.name}”` : `Added KPI “${saved.name}”`);
       onClose();
-    } catch (err) {
-      if (isApiError(err, 'VALIDATION') && err.issues.length) {
-        const byField = issuesByField(err.issues);
-        setErrors(byField);
-        if (byField['']) setFormError(byField['']);
-        focusFirstError();
-      } else {
-        setFormError(errorMessage(err));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <Dialog
@@ -240,11 +213,4 @@ export function KpiForm({ initiativeId, kpi, onClose }: KpiFormProps) {
       </form>
     </Dialog>
   );
-}
-
-/** After React paints the errors, put the caret in the first bad field. */
-function focusFirstError() {
-  requestAnimationFrame(() => {
-    document.querySelector<HTMLElement>('#kpi-form [aria-invalid="true"]')?.focus();
-  });
 }
