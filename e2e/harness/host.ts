@@ -9,7 +9,8 @@ import { createRouter, type Dispatch, type Sender } from '../../electron/core/ro
 import { serveRenderer } from './static-server';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-export const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
+/** FD_RENDERER_DIR lets parallel work test its own bundle (vite build --outDir DIR) without racing on out/. */
+export const RENDERER_DIR = process.env.FD_RENDERER_DIR ?? join(REPO_ROOT, 'out/renderer');
 export const DEFAULT_DB_NAME = 'portfolio.flightdeck';
 
 /** Debian's Chromium unless CHROME_PATH says otherwise; never a downloaded browser. */

@@ -14,6 +14,20 @@ import { kpiCreateInput, kpiUpdateInput, measurementAddInput, type KpiWithMeasur
 import type { PackedTable } from '../domain/portfolio';
 import type { AuditTimelineEntry } from '../domain/audit';
 import type { SignalsReport } from '../domain/watchlist';
+import {
+  conditionStatusInput,
+  criterionResultInput,
+  decideInput,
+  evidenceAddInput,
+  evidenceFileInput,
+  gateRequestInput,
+  gateSettingsInput,
+  signOffInput,
+  type ConditionView,
+  type GateReviewDetail,
+  type GateReviewSummary,
+  type GateSettings,
+} from '../domain/gateReview';
 import type { AppInfo, HistoryState, WorkspaceStatus } from '../domain/workspace';
 import type { Result } from '../errors';
 
@@ -73,6 +87,29 @@ export const inputSchemas = {
   'audit/timeline': z.strictObject({ initiativeId: entityId, limit: z.number().int().min(1).max(1000).optional() }),
   /** The pilot-purgatory radar: every open signal as of a day (default: today), and the watchlist. */
   'signals/list': z.strictObject({ asOf: isoDate.optional() }).optional(),
+  /** Gate reviews of one initiative, newest first. */
+  'gate/list': z.strictObject({ initiativeId: entityId }),
+  /** Open (not decided, not cancelled) reviews of the whole portfolio, for the board. */
+  'gate/openReviews': none,
+  'gate/get': byId,
+  /** Opens a review of the gate leaving the initiative's current phase; one open review at a time. */
+  'gate/request': gateRequestInput,
+  /** Withdraws an open review (decided reviews are history and stay). */
+  'gate/cancel': byId,
+  'gate/setResult': criterionResultInput,
+  'gate/addEvidence': evidenceAddInput,
+  /** Asks the user for a file through the host's dialog, copies it into the data folder, stores its SHA-256. */
+  'gate/addEvidenceFile': evidenceFileInput,
+  'gate/removeEvidence': byId,
+  'gate/signOff': signOffInput,
+  'gate/removeSignOff': byId,
+  /** Records the decision; Go / Conditional go move the phase on (override marked), checked by decisionAllowed. */
+  'gate/decide': decideInput,
+  'gate/setConditionStatus': conditionStatusInput,
+  /** Conditions of Conditional go decisions still open across the portfolio, due first. */
+  'gate/openConditions': none,
+  'gate/settings': none,
+  'gate/setSettings': gateSettingsInput,
 } as const;
 
 export type Channel = keyof typeof inputSchemas;
@@ -118,6 +155,22 @@ export interface Outputs {
   'history/redo': HistoryState;
   'audit/timeline': AuditTimelineEntry[];
   'signals/list': SignalsReport;
+  'gate/list': GateReviewSummary[];
+  'gate/openReviews': (GateReviewSummary & { initiativeName: string })[];
+  'gate/get': GateReviewDetail;
+  'gate/request': GateReviewDetail;
+  'gate/cancel': GateReviewSummary;
+  'gate/setResult': GateReviewDetail;
+  'gate/addEvidence': GateReviewDetail;
+  'gate/addEvidenceFile': GateReviewDetail;
+  'gate/removeEvidence': GateReviewDetail;
+  'gate/signOff': GateReviewDetail;
+  'gate/removeSignOff': GateReviewDetail;
+  'gate/decide': GateReviewDetail;
+  'gate/setConditionStatus': ConditionView;
+  'gate/openConditions': (ConditionView & { initiativeId: number; initiativeName: string; gate: string })[];
+  'gate/settings': GateSettings;
+  'gate/setSettings': GateSettings;
 }
 
 export type Output<C extends Channel> = Outputs[C];
