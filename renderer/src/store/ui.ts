@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type View = 'portfolio' | 'watchlist' | 'people';
+export type View = 'portfolio' | 'board' | 'watchlist' | 'people';
 
 /** What the initiative form is doing, if it is open. */
 export type FormState = { mode: 'create' } | { mode: 'edit'; id: number } | null;
@@ -13,11 +13,14 @@ interface UiStore {
   detailId: number | null;
   form: FormState;
   paletteOpen: boolean;
+  /** The gate review shown in the review dialog, if one is open. */
+  gateReviewId: number | null;
   setView: (view: View) => void;
   setActiveRow: (id: number | null) => void;
   openDetail: (id: number | null) => void;
   openForm: (form: FormState) => void;
   setPaletteOpen: (open: boolean) => void;
+  openGateReview: (id: number | null) => void;
 }
 
 export const useUi = create<UiStore>((set) => ({
@@ -26,9 +29,11 @@ export const useUi = create<UiStore>((set) => ({
   detailId: null,
   form: null,
   paletteOpen: false,
+  gateReviewId: null,
   setView: (view) => set({ view }),
   setActiveRow: (activeRowId) => set({ activeRowId }),
   openDetail: (detailId) => set(detailId === null ? { detailId } : { detailId, activeRowId: detailId }),
   openForm: (form) => set({ form }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  openGateReview: (gateReviewId) => set({ gateReviewId }),
 }));
