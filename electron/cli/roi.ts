@@ -23,7 +23,8 @@ export function parseFlows(flag: string, raw: string | undefined): number[] {
 export type RoiJson = CashFlowResult;
 
 export function formatRoi(r: CashFlowResult): string {
-  const money = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 2 });
+  // `|| 0` turns a rounded −0 (from −1e−14 noise) into 0.
+  const money = (v: number) => (Math.round(v * 100) / 100 || 0).toLocaleString('en', { maximumFractionDigits: 2 });
   const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(2)}%`);
   const periods = (v: number | null) => (v === null ? 'not within horizon' : `${v.toFixed(2)} periods`);
   return (
