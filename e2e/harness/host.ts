@@ -33,11 +33,16 @@ export const CHROMIUM_ARGS = [
 export class QueuedDialogs implements Dialogs {
   readonly openAnswers: (string | null)[] = [];
   readonly saveAnswers: (string | null)[] = [];
+  /** Gate evidence files, one per "Attach file" (null = cancel). */
+  readonly evidenceAnswers: (string | null)[] = [];
   chooseOpenPath(): Promise<string | null> {
     return Promise.resolve(this.openAnswers.shift() ?? null);
   }
   chooseSavePath(): Promise<string | null> {
     return Promise.resolve(this.saveAnswers.shift() ?? null);
+  }
+  chooseEvidenceFile(): Promise<string | null> {
+    return Promise.resolve(this.evidenceAnswers.shift() ?? null);
   }
 }
 
@@ -135,6 +140,7 @@ export async function launchHost(options: HostOptions): Promise<Host> {
   const dbPath = join(options.dataDir, DEFAULT_DB_NAME);
   const deps: CoreDeps = {
     defaultDbPath: dbPath,
+    dataDir: options.dataDir,
     dialogs: options.dialogs ?? new QueuedDialogs(),
     emit,
     actor: options.actor ?? 'E2E Tester',

@@ -27,6 +27,7 @@ const ask = async (message: string, fallback: string): Promise<string | null> =>
 const dialogs: Dialogs = {
   chooseOpenPath: () => ask('Path of the .flightdeck file to open', join(dataDir, 'portfolio.flightdeck')),
   chooseSavePath: ({ title, defaultName }) => ask(`${title}: path of the new file`, join(dataDir, defaultName)),
+  chooseEvidenceFile: () => ask('Path of the evidence file to attach', ''),
 };
 
 const host = await launchHost({

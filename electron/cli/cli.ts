@@ -13,6 +13,7 @@ import { openSqlite } from '../core/db/sqlite';
 import type { Db } from '../core/db/sqlite';
 import { generateDemo, writeDemo } from '../core/demo/generate';
 import { listInitiatives } from '../core/repositories/initiatives.repo';
+import { roiFlowsCommand } from './roi';
 import { signalsCommand } from './signals';
 
 export const EXIT_OK = 0;
@@ -45,7 +46,15 @@ Commands:
   signals --db FILE [--json] [--as-of D] Print the open pilot-purgatory signals of FILE, worst
                                          initiative first, as an aligned table or as JSON with
                                          --json. --as-of YYYY-MM-DD looks at FILE as of that day
-                                         (default: today).
+                                         (default: today). --all includes snoozed and resolved
+                                         signals; the STATE column says which.
+  roi --costs C0,C1,... --benefits B0,B1,... --rate R [--json]
+                                         NPV, ROI, IRR, PV of costs and benefits, and payback (plain
+                                         and discounted, in periods, interpolated) of one cost and one
+                                         benefit flow per period. Period 0 is not discounted; R is a
+                                         fraction (0.1 = 10%). IRR is null where none exists.
+                                         A list or rate starting with '-' needs the = form:
+                                         --costs=-50,10 --rate=-0.02.
   audit verify --db FILE                 Check FILE's audit trail hash chain, read-only. Prints a
                                          one-line summary when intact; otherwise names the first
                                          broken entry (its seq and why) on stderr and exits 1.
@@ -62,7 +71,8 @@ Exit status:
   1  audit verify: the audit chain is broken
   2  usage error (unknown command or option, missing --db, bad --size, --seed or --as-of)
   3  bad input file (missing, not a Flightdeck file, corrupt, locked, too new, not writable,
-     or a non-empty portfolio given to demo)
+     or a non-empty portfolio given to demo); roi: a value that is not a number, a rate at or
+     below -1, or cost and benefit flows of different lengths
 `;
 
 /** A CLI failure: one line on stderr and an exit code. */
@@ -85,20 +95,24 @@ const OPTIONS = {
   json: { type: 'boolean' },
   all: { type: 'boolean' },
   'as-of': { type: 'string' },
+  costs: { type: 'string' },
+  benefits: { type: 'string' },
+  rate: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof OPTIONS;
 export type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
-type Command = 'demo' | 'list' | 'signals' | 'audit';
-const COMMANDS: readonly Command[] = ['demo', 'list', 'signals', 'audit'];
+type Command = 'demo' | 'list' | 'signals' | 'audit' | 'roi';
+const COMMANDS: readonly Command[] = ['demo', 'list', 'signals', 'audit', 'roi'];
 
 const ALLOWED: Record<Command, readonly OptionName[]> = {
   demo: ['db', 'size', 'seed', 'help'],
   list: ['db', 'json', 'all', 'help'],
-  signals: ['db', 'json', 'as-of', 'help'],
+  signals: ['db', 'json', 'as-of', 'all', 'help'],
   audit: ['db', 'help'],
+  roi: ['costs', 'benefits', 'rate', 'json', 'help'],
 };
 
 /** parseArgs messages run on with advice about '--'; the first sentence is the useful line. */
@@ -331,6 +345,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (cmd === 'demo') return demo(values, io);
     if (cmd === 'list') return list(values, io);
     if (cmd === 'signals') return signalsCommand(values, io);
+    if (cmd === 'roi') return roiFlowsCommand(values, io);
     return auditVerify(values, io);
   } catch (e) {
     if (e instanceof CliError) {

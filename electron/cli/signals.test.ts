@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlite } from '../core/db/sqlite';
 import { fileDigest } from '../core/testing/portfolio-files';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, runCli } from './cli';
 import type { ListedSignal } from './signals';
@@ -44,7 +45,20 @@ describe('flightdeck signals', () => {
     const rows = JSON.parse(r.stdout) as ListedSignal[];
     expect(rows.length).toBeGreaterThan(0);
     expect(Object.keys(rows[0]!).sort()).toEqual(
-      ['initiativeId', 'initiativeName', 'message', 'ruleId', 'severity', 'threshold', 'value'].sort(),
+      [
+        'initiativeId',
+        'initiativeName',
+        'message',
+        'ruleId',
+        'severity',
+        'threshold',
+        'value',
+        'state',
+        'firstSeen',
+        'lastSeen',
+        'snoozedUntil',
+        'note',
+      ].sort(),
     );
     const rules = new Set(rows.map((s) => s.ruleId));
     expect(rules).toContain('TIME_IN_PHASE');
@@ -66,7 +80,9 @@ describe('flightdeck signals', () => {
     const r = run(['signals', '--db', demo]);
     expect(r.code).toBe(EXIT_OK);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^\s*ID\s+INITIATIVE\s+RULE\s+SEVERITY\s+VALUE\s+THRESHOLD\s+MESSAGE$/);
+    expect(lines[0]).toMatch(
+      /^\s*ID\s+INITIATIVE\s+RULE\s+SEVERITY\s+STATE\s+FIRST SEEN\s+VALUE\s+THRESHOLD\s+MESSAGE$/,
+    );
     expect(lines[lines.length - 1]).toMatch(/^\d+ open signals? on \d+ initiatives? as of 2026-03-01$/);
     // Every row's rule column starts where the header's does.
     const ruleAt = lines[0]!.indexOf('RULE');
@@ -78,10 +94,50 @@ describe('flightdeck signals', () => {
     [['signals'], /--db FILE is required/],
     [['signals', '--db', 'x', '--as-of', '2026-02-30'], /--as-of must be a real date/],
     [['signals', '--db', 'x', '--as-of', 'yesterday'], /--as-of must be a real date/],
-    [['signals', '--db', 'x', '--all'], /--all does not apply to signals/],
+    [['signals', '--db', 'x', '--size', '3'], /--size does not apply to signals/],
     [['list', '--db', 'x', '--as-of', '2026-01-01'], /--as-of does not apply to list/],
   ])('usage errors exit 2: %j', (argv, pattern) => {
     expectFailure(run(argv), EXIT_USAGE, pattern);
+  });
+
+  it('prints each signal’s state; snoozed and resolved ones only with --all; uses the stored thresholds', () => {
+    const file = join(dir, 'states.flightdeck');
+    copyFileSync(demo, file);
+    const [first, second] = JSON.parse(run(['signals', '--db', file, '--json']).stdout) as ListedSignal[];
+    const db = openSqlite(file);
+    const put = db.prepare(
+      `INSERT INTO signal_states (initiative_id, rule_id, first_seen, last_seen, state, snoozed_until, note, updated_by, updated_at)
+       VALUES (?, ?, '2026-02-01', '2026-02-20', ?, ?, '', 'Ada', '2026-02-20T09:00:00Z')`,
+    );
+    put.run(first!.initiativeId, first!.ruleId, 'acknowledged', null);
+    put.run(second!.initiativeId, second!.ruleId, 'snoozed', '2026-04-01');
+    db.close();
+
+    const rows = JSON.parse(run(['signals', '--db', file, '--json']).stdout) as ListedSignal[];
+    expect(rows.find((s) => s.initiativeId === first!.initiativeId && s.ruleId === first!.ruleId)).toMatchObject({
+      state: 'acknowledged',
+      firstSeen: '2026-02-01',
+    });
+    expect(rows.some((s) => s.initiativeId === second!.initiativeId && s.ruleId === second!.ruleId)).toBe(false);
+    const all = JSON.parse(run(['signals', '--db', file, '--json', '--all']).stdout) as ListedSignal[];
+    expect(all).toContainEqual(
+      expect.objectContaining({ ruleId: second!.ruleId, state: 'snoozed', snoozedUntil: '2026-04-01' }),
+    );
+
+    const table = run(['signals', '--db', file, '--all']).stdout.split('\n');
+    expect(table.find((l) => l.includes('acknowledged'))).toMatch(/acknowledged\s+2026-02-01/);
+    expect(table.find((l) => l.includes('snoozed'))).toMatch(/snoozed→2026-04-01/);
+    expect(table.at(-2)).toMatch(/\(and 1 snoozed or resolved\)/);
+
+    // Thresholds stored by the app apply here too: a 2-day critical Strategy budget.
+    expect(rows.some((s) => s.ruleId === 'TIME_IN_PHASE' && s.threshold === 2)).toBe(false);
+    const w = openSqlite(file);
+    w.prepare(`INSERT INTO settings (key, value) VALUES ('signals.thresholds', ?)`).run(
+      JSON.stringify({ timeInPhase: { STRATEGY: { warnDays: 1, critDays: 2 } } }),
+    );
+    w.close();
+    const after = JSON.parse(run(['signals', '--db', file, '--json']).stdout) as ListedSignal[];
+    expect(after.some((s) => s.ruleId === 'TIME_IN_PHASE' && s.threshold === 2)).toBe(true);
   });
 
   it('bad files exit 3', () => {

@@ -1,11 +1,15 @@
 // `flightdeck signals`: the pilot-purgatory radar on the command line, over the same service as the app.
 import { existsSync } from 'node:fs';
 import { isoDate } from '../../shared/domain/initiative';
-import type { OpenSignal, PortfolioSignal, SignalsReport } from '../../shared/domain/watchlist';
+import { isListed, type OpenSignal, type PortfolioSignal, type SignalsReport } from '../../shared/domain/watchlist';
 import { evaluatePortfolio, resolveAsOf } from '../core/services/signals';
 import { badInput, cell, EXIT_OK, open, requireDb, resolveNow, usage, type CliIo, type Values } from './cli';
 
-/** One row of `signals --json`. Portfolio-level signals (conversion) have no initiative: id and name are null. */
+/**
+ * One row of `signals --json`. Portfolio-level signals (conversion) have no initiative: id and name are
+ * null, and no lifecycle (state 'open', never seen). The lifecycle is the one stored in the file: the
+ * command only reads it (it never writes the file), so first/last seen are the app's radar's.
+ */
 export interface ListedSignal {
   initiativeId: number | null;
   initiativeName: string | null;
@@ -14,35 +18,63 @@ export interface ListedSignal {
   value: number;
   threshold: number;
   message: string;
+  state: string;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  snoozedUntil: string | null;
+  note: string;
 }
 
 const fromOpen = (s: OpenSignal): ListedSignal => ({ ...s });
-const fromPortfolio = (s: PortfolioSignal): ListedSignal => ({ initiativeId: null, initiativeName: null, ...s });
+const fromPortfolio = (s: PortfolioSignal): ListedSignal => ({
+  initiativeId: null,
+  initiativeName: null,
+  ...s,
+  state: 'open',
+  firstSeen: null,
+  lastSeen: null,
+  snoozedUntil: null,
+  note: '',
+});
+
+/** Listed (open, acknowledged) signals, or with `all` the snoozed and resolved ones too. */
+function rowsOf(report: SignalsReport, all: boolean): ListedSignal[] {
+  const open = all ? report.signals : report.signals.filter((s) => isListed(s.state));
+  return [...open.map(fromOpen), ...report.portfolio.map(fromPortfolio)];
+}
+
+const stateCell = (s: ListedSignal) =>
+  s.state === 'snoozed' && s.snoozedUntil ? `snoozed→${s.snoozedUntil}` : s.state;
 
 /** Ratios print with two decimals, counts and days as they are. */
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
-export function formatSignals(report: SignalsReport): string {
-  const header = ['ID', 'INITIATIVE', 'RULE', 'SEVERITY', 'VALUE', 'THRESHOLD', 'MESSAGE'];
-  const rows = [...report.signals.map(fromOpen), ...report.portfolio.map(fromPortfolio)].map((s) => [
+export function formatSignals(report: SignalsReport, all = false): string {
+  const header = ['ID', 'INITIATIVE', 'RULE', 'SEVERITY', 'STATE', 'FIRST SEEN', 'VALUE', 'THRESHOLD', 'MESSAGE'];
+  const rows = rowsOf(report, all).map((s) => [
     s.initiativeId === null ? '-' : String(s.initiativeId),
     s.initiativeId === null ? '(portfolio)' : cell(s.initiativeName),
     s.ruleId,
     s.severity,
+    stateCell(s),
+    s.firstSeen ?? '-',
     num(s.value),
     num(s.threshold),
     s.message,
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   // Numbers right-aligned so magnitudes line up; the message is last and left as is.
-  const right = new Set([0, 4, 5]);
+  const right = new Set([0, 6, 7]);
   const line = (r: readonly string[]) =>
     r
       .map((v, c) => (right.has(c) ? v.padStart(widths[c] ?? 0) : v.padEnd(widths[c] ?? 0)))
       .join('  ')
       .trimEnd();
-  const n = rows.length;
-  const count = `${n} open signal${n === 1 ? '' : 's'} on ${report.watchlist.length} initiative${report.watchlist.length === 1 ? '' : 's'} as of ${report.asOf}`;
+  const listed = report.signals.filter((s) => isListed(s.state)).length;
+  const n = listed + report.portfolio.length;
+  const hidden = report.signals.length - listed;
+  const more = all && hidden > 0 ? ` (and ${hidden} snoozed or resolved)` : '';
+  const count = `${n} open signal${n === 1 ? '' : 's'}${more} on ${report.watchlist.length} initiative${report.watchlist.length === 1 ? '' : 's'} as of ${report.asOf}`;
   return [line(header), ...rows.map(line), count].join('\n') + '\n';
 }
 
@@ -57,9 +89,10 @@ export function signalsCommand(values: Values, io: CliIo): number {
   if (!existsSync(path)) throw badInput(`${path}: file not found`);
   const db = open(path, false);
   try {
-    const report = evaluatePortfolio(db, asOf);
-    const listed = [...report.signals.map(fromOpen), ...report.portfolio.map(fromPortfolio)];
-    io.stdout.write(values.json ? JSON.stringify(listed, null, 2) + '\n' : formatSignals(report));
+    // Reads the stored thresholds and lifecycle; records nothing (the command never writes the file).
+    const report = evaluatePortfolio(db, asOf, { today: resolveAsOf(undefined, resolveNow(io)()) });
+    const all = values.all === true;
+    io.stdout.write(values.json ? JSON.stringify(rowsOf(report, all), null, 2) + '\n' : formatSignals(report, all));
     return EXIT_OK;
   } finally {
     db.close();

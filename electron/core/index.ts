@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Handlers } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/errors';
 import { LATEST_SCHEMA_VERSION } from './db/migrations';
@@ -17,13 +18,18 @@ import { DEFAULT_TIMELINE_LIMIT, initiativeTimeline } from './audit/timeline';
 import { initiativeHandlers } from './services/initiatives';
 import { peopleHandlers } from './services/people';
 import { kpiHandlers } from './services/kpis';
+import { agentHandlers } from './services/agents';
 import { signalHandlers } from './services/signals';
+import { portfolioFlowHandlers } from './services/portfolioFlow';
+import { gateHandlers } from './services/gates';
 import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
 import type { CoreContext } from './services/context';
 
 export interface CoreDeps {
   /** The portfolio opened at start and by "Open default": the user-data folder's file. */
   defaultDbPath: string;
+  /** The user-data folder; gate evidence files are copied under `<dataDir>/evidence`. Default: defaultDbPath's folder. */
+  dataDir?: string;
   dialogs: Dialogs;
   openExternal?: OpenExternal;
   emit?: Emit;
@@ -132,7 +138,10 @@ export function createCore(deps: CoreDeps): Core {
     ...initiativeHandlers(ctx),
     ...peopleHandlers(ctx),
     ...kpiHandlers(ctx),
+    ...agentHandlers(ctx),
     ...signalHandlers(ctx),
+    ...portfolioFlowHandlers(ctx),
+    ...gateHandlers(ctx, { dialogs: deps.dialogs, dataDir: deps.dataDir ?? dirname(deps.defaultDbPath) }),
     'audit/timeline': ({ initiativeId, limit }) =>
       initiativeTimeline(workspace.db(), initiativeId, limit ?? DEFAULT_TIMELINE_LIMIT),
     'history/state': () => history.state(),

@@ -10,6 +10,8 @@ export interface Dialogs {
   chooseOpenPath(): Promise<string | null>;
   /** Ask for a path to write a new file to; null when the user cancels. */
   chooseSavePath(options: { title: string; defaultName: string }): Promise<string | null>;
+  /** Ask for any existing file to attach as gate evidence; null when the user cancels. */
+  chooseEvidenceFile(): Promise<string | null>;
 }
 
 export type Emit = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
@@ -28,6 +30,7 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 export const noDialogs: Dialogs = {
   chooseOpenPath: () => Promise.resolve(null),
   chooseSavePath: () => Promise.resolve(null),
+  chooseEvidenceFile: () => Promise.resolve(null),
 };
 
 /** Hands a vetted URL to the OS browser (Electron's shell.openExternal); the harness records it instead. */

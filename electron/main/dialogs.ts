@@ -1,4 +1,4 @@
-// The core's Dialogs port on Electron's native file dialogs, always filtered to portfolio files.
+// The core's Dialogs port on Electron's native file dialogs: portfolio files, and any file as gate evidence.
 import { BrowserWindow, app, dialog } from 'electron';
 import { join } from 'node:path';
 import type { Dialogs } from '../core/ports';
@@ -17,6 +17,13 @@ export const electronDialogs: Dialogs = {
       properties: ['openFile'],
       filters: FILTERS,
     };
+    const win = parent();
+    const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return res.canceled ? null : (res.filePaths[0] ?? null);
+  },
+  async chooseEvidenceFile() {
+    // Any file: evidence is whatever the reviewers have (PDF, spreadsheet, export, screenshot).
+    const options: Electron.OpenDialogOptions = { title: 'Attach evidence', properties: ['openFile'] };
     const win = parent();
     const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return res.canceled ? null : (res.filePaths[0] ?? null);

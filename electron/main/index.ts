@@ -102,6 +102,7 @@ function start(): void {
 
   core = createCore({
     defaultDbPath: join(app.getPath('userData'), DEFAULT_PORTFOLIO_NAME),
+    dataDir: app.getPath('userData'),
     dialogs: withPendingOpen(electronDialogs, pendingOpen),
     emit,
     // The core's schema already limits this to http(s)/mailto; checked again because it leaves the app.

@@ -52,5 +52,6 @@ export function withPendingOpen(dialogs: Dialogs, pending: PendingOpen): Dialogs
       return path ? Promise.resolve(path) : dialogs.chooseOpenPath();
     },
     chooseSavePath: (options) => dialogs.chooseSavePath(options),
+    chooseEvidenceFile: () => dialogs.chooseEvidenceFile(),
   };
 }

@@ -160,6 +160,10 @@ export interface PhaseStint {
   leftAt: string | null;
   by: string;
   reason: string;
+  /** The move skipped a gate decision (forward without a decided gate, or a Go overriding a failed gate). */
+  isOverride?: boolean;
+  /** The gate review whose decision made the move. */
+  gateReviewId?: number;
 }
 
 export interface PhaseTransition {
@@ -170,6 +174,8 @@ export interface PhaseTransition {
   at: string;
   by: string;
   reason: string;
+  isOverride?: boolean;
+  gateReviewId?: number;
 }
 
 export function missingOwnerRoles(
@@ -191,6 +197,8 @@ export function stintsFrom(transitions: readonly PhaseTransition[]): PhaseStint[
     leftAt: sorted[i + 1]?.at ?? null,
     by: t.by,
     reason: t.reason,
+    ...(t.isOverride ? { isOverride: true } : {}),
+    ...(t.gateReviewId !== undefined ? { gateReviewId: t.gateReviewId } : {}),
   }));
 }
 

@@ -11,9 +11,26 @@ import {
 } from '../domain/initiative';
 import { personCreateInput, personUpdateInput, type Person, type PersonRow } from '../domain/person';
 import { kpiCreateInput, kpiUpdateInput, measurementAddInput, type KpiWithMeasurements } from '../domain/kpi';
+import {
+  agentCreateInput,
+  agentDeleteInput,
+  agentListInput,
+  agentUpdateInput,
+  type Agent,
+  type AgentInventory,
+} from '../domain/agent';
 import type { PackedTable } from '../domain/portfolio';
 import type { AuditTimelineEntry } from '../domain/audit';
-import type { SignalsReport } from '../domain/watchlist';
+import {
+  signalNoteInput,
+  signalRefInput,
+  signalSnoozeInput,
+  type SignalsReport,
+  type SignalStateView,
+  type ThresholdsView,
+} from '../domain/watchlist';
+import { setThresholdsInput } from '../domain/signalThresholds';
+import { portfolioFlowInput, type PhaseFlow } from '../domain/flow';
 import {
   conditionStatusInput,
   criterionResultInput,
@@ -80,13 +97,33 @@ export const inputSchemas = {
   'kpi/delete': byId,
   'kpi/addMeasurement': measurementAddInput,
   'kpi/deleteMeasurement': byId,
+  /** An initiative's agent inventory (§4.3), each agent with its tool grants, oldest first. */
+  'agent/list': agentListInput,
+  'agent/create': agentCreateInput,
+  /** `patch.tools`, when given, replaces the whole tool list. */
+  'agent/update': agentUpdateInput,
+  /** Takes the tool grants along: the UI confirms first; undo brings both back. */
+  'agent/delete': agentDeleteInput,
   'history/state': none,
   'history/undo': none,
   'history/redo': none,
   /** An initiative's audit entries, newest first. */
   'audit/timeline': z.strictObject({ initiativeId: entityId, limit: z.number().int().min(1).max(1000).optional() }),
   /** The pilot-purgatory radar: every open signal as of a day (default: today), and the watchlist. */
-  'signals/list': z.strictObject({ asOf: isoDate.optional() }).optional(),
+  /** With `initiativeId`: that initiative's signals only (no portfolio-level ones, no watchlist ranking work). */
+  'signals/list': z.strictObject({ asOf: isoDate.optional(), initiativeId: entityId.optional() }).optional(),
+  /** A signal's lifecycle (see shared/domain/watchlist.ts): user decisions, undoable and audited. */
+  'signals/acknowledge': signalNoteInput,
+  /** `until` must be after today (field error). */
+  'signals/snooze': signalSnoozeInput,
+  'signals/resolve': signalNoteInput,
+  'signals/reopen': signalRefInput,
+  /** The radar's thresholds: effective values, defaults and the user's overrides. */
+  'signals/thresholds': none,
+  /** Replaces the overrides (what is left out goes back to its default); `{ overrides: {} }` resets all. */
+  'signals/setThresholds': setThresholdsInput,
+  /** Per phase: live initiatives in it now, and how many entered and left it in the last `days` (default 90). */
+  'portfolio/flow': portfolioFlowInput,
   /** Gate reviews of one initiative, newest first. */
   'gate/list': z.strictObject({ initiativeId: entityId }),
   /** Open (not decided, not cancelled) reviews of the whole portfolio, for the board. */
@@ -150,11 +187,22 @@ export interface Outputs {
   'kpi/delete': { id: number };
   'kpi/addMeasurement': KpiWithMeasurements;
   'kpi/deleteMeasurement': KpiWithMeasurements;
+  'agent/list': AgentInventory;
+  'agent/create': Agent;
+  'agent/update': Agent;
+  'agent/delete': { id: number };
   'history/state': HistoryState;
   'history/undo': HistoryState;
   'history/redo': HistoryState;
   'audit/timeline': AuditTimelineEntry[];
   'signals/list': SignalsReport;
+  'signals/acknowledge': SignalStateView;
+  'signals/snooze': SignalStateView;
+  'signals/resolve': SignalStateView;
+  'signals/reopen': SignalStateView;
+  'signals/thresholds': ThresholdsView;
+  'signals/setThresholds': ThresholdsView;
+  'portfolio/flow': PhaseFlow[];
   'gate/list': GateReviewSummary[];
   'gate/openReviews': (GateReviewSummary & { initiativeName: string })[];
   'gate/get': GateReviewDetail;

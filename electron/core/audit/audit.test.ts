@@ -115,7 +115,7 @@ describe('writing the chain', () => {
     expect(logOf(t.db())).toHaveLength(n);
   });
 
-  it('the demo setup logs one creation per person and initiative, and the chain verifies', async () => {
+  it('the demo setup logs one creation per person, initiative, KPI, gate review and agent, and the chain verifies', async () => {
     const c = createTestCore({ actor: 'Demo Maker', demoSize: 12 });
     try {
       await c.ok('workspace/openDefault');
@@ -124,8 +124,14 @@ describe('writing the chain', () => {
       const people = c.db().prepare('SELECT count(*) FROM people').pluck().get() as number;
       expect(log.filter((r) => r.action === 'initiative.create')).toHaveLength(12);
       expect(log.filter((r) => r.action === 'person.create')).toHaveLength(people);
+      const count = (table: string) => c.db().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+      const governance = count('kpis') + count('gate_reviews') + count('agents');
+      expect(governance).toBeGreaterThan(12);
+      expect(log.filter((r) => ['kpi.create', 'gateReview.create', 'agent.create'].includes(r.action))).toHaveLength(
+        governance,
+      );
       expect(new Set(log.map((r) => r.actor))).toEqual(new Set(['Demo Maker']));
-      expect(verifyAuditChain(c.db())).toMatchObject({ ok: true, entries: 12 + people });
+      expect(verifyAuditChain(c.db())).toMatchObject({ ok: true, entries: 12 + people + governance });
     } finally {
       c.dispose();
     }

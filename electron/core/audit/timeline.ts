@@ -1,6 +1,8 @@
 import type { AuditFieldChange, AuditTimelineEntry } from '../../../shared/domain/audit';
 import type { Db } from '../db/sqlite';
 import { listEntityAudit, type AuditRow } from './audit.repo';
+import { agentTimelineRows } from './agentTimeline';
+import { gateTimelineRows } from './gateTimeline';
 
 /** Bookkeeping columns that every change touches; listing them would bury what the user changed. */
 const NOISE = new Set(['id', 'updated_at']);
@@ -28,7 +30,14 @@ export function fieldChanges(row: Pick<AuditRow, 'before_json' | 'after_json'>):
 export const DEFAULT_TIMELINE_LIMIT = 100;
 
 export function initiativeTimeline(db: Db, initiativeId: number, limit: number): AuditTimelineEntry[] {
-  return listEntityAudit(db, 'initiative', initiativeId, limit).map((r) => ({
+  const rows = [
+    ...listEntityAudit(db, 'initiative', initiativeId, limit),
+    ...agentTimelineRows(db, initiativeId, limit),
+    ...gateTimelineRows(db, initiativeId, limit),
+  ]
+    .sort((x, y) => y.seq - x.seq)
+    .slice(0, limit);
+  return rows.map((r) => ({
     seq: r.seq,
     at: r.at,
     actor: r.actor,

@@ -147,9 +147,22 @@ describe('upgrading an older file', () => {
       expect(r.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
       expect(r.backupPath).toBe(`${path}.v10-2026-04-01T10-20-30-456Z.bak`);
       // The tables later steps add start empty; everything that was there is untouched.
-      const { audit_log: log, kpis, kpi_measurements: measurements, ...rest } = dumpTables(r.db);
-      expect([log, kpis, measurements]).toEqual([[], [], []]);
-      expect(rest).toEqual(data);
+      const all = dumpTables(r.db);
+      const added = Object.keys(all).filter((name) => !(name in data));
+      expect(added).toEqual(expect.arrayContaining(['audit_log', 'kpis', 'kpi_measurements']));
+      expect(Object.fromEntries(added.map((name) => [name, all[name]]))).toEqual(
+        Object.fromEntries(added.map((name) => [name, []])),
+      );
+      // 0040 adds two columns to phase_transitions, filled with their defaults: not a gate move, no override.
+      const moves = all['phase_transitions'] as { gate_review_id: unknown; is_override: unknown }[];
+      expect(new Set(moves.map((m) => `${String(m.gate_review_id)}/${String(m.is_override)}`))).toEqual(
+        new Set(['null/0']),
+      );
+      const old: Record<string, unknown> = {
+        ...all,
+        phase_transitions: moves.map(({ gate_review_id: _g, is_override: _o, ...m }) => m),
+      };
+      expect(Object.fromEntries(Object.keys(data).map((name) => [name, old[name]]))).toEqual(data);
     } finally {
       r.db.close();
     }

@@ -15,6 +15,7 @@ import {
   SPONSOR_TITLES,
   USE_CASES,
 } from './catalogue';
+import { generateGovernance, insertGovernanceRows, type DemoGovernance } from './governance';
 import { rng } from './random';
 
 const DAY = 86_400_000;
@@ -30,6 +31,8 @@ export interface DemoData {
   people: PersonRecord[];
   initiatives: InitiativeRecord[];
   transitions: Omit<TransitionRecord, 'id'>[];
+  /** KPIs, gate reviews, evidence, sign-offs and agents (see governance.ts). */
+  governance: DemoGovernance;
 }
 
 const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -184,7 +187,8 @@ export function generateDemo({ size, seed, now }: DemoOptions): DemoData {
   // Keep the type vocabulary honest: the generator may only emit known types.
   for (const i of initiatives)
     if (!INITIATIVE_TYPES.ids.includes(i.type as never)) throw new Error(`bad type ${i.type}`);
-  return { people, initiatives, transitions };
+  const base = { people, initiatives, transitions };
+  return { ...base, governance: generateGovernance(base, seed, now) };
 }
 
 /** Writes a generated portfolio into an empty file, in one transaction. */
@@ -204,13 +208,21 @@ export function writeDemo(
   audit: DemoAudit = { actor: 'Flightdeck demo', at: latestStamp(data) },
 ): void {
   db.transaction(() => {
-    insertDemoRows(db, data);
+    const transitionIds = insertDemoRows(db, data);
+    insertGovernanceRows(db, data.governance, transitionIds);
     const events: AuditEvent[] = [];
     const label = 'Create demo portfolio';
     for (const p of data.people)
       events.push({ action: 'person.create', label, kind: 'person', id: p.id, before: null, after: { ...p } });
     for (const i of data.initiatives)
       events.push({ action: 'initiative.create', label, kind: 'initiative', id: i.id, before: null, after: { ...i } });
+    // Governance records enter the chain too, compactly: the record itself, not its child rows.
+    for (const k of data.governance.kpis)
+      events.push({ action: 'kpi.create', label, kind: 'kpi', id: k.id, before: null, after: { ...k } });
+    for (const g of data.governance.reviews)
+      events.push({ action: 'gateReview.create', label, kind: 'gateReview', id: g.id, before: null, after: { ...g } });
+    for (const a of data.governance.agents)
+      events.push({ action: 'agent.create', label, kind: 'agent', id: a.id, before: null, after: { ...a } });
     appendAudit(db, audit, events);
   })();
 }
@@ -223,8 +235,12 @@ function latestStamp(data: DemoData): string {
   return latest || new Date(0).toISOString();
 }
 
-/** The demo's rows without audit entries: only for building files at schema versions before the log. */
-export function insertDemoRows(db: Db, data: DemoData): void {
+/**
+ * The demo's base rows (people, initiatives, phase history) without audit entries or governance: on its
+ * own only for building files at schema versions before those tables. Returns the transitions' row ids,
+ * in the order of `data.transitions`.
+ */
+export function insertDemoRows(db: Db, data: Pick<DemoData, 'people' | 'initiatives' | 'transitions'>): number[] {
   const insPerson = db.prepare(
     'INSERT INTO people (id, name, email, title, business_unit, created_at, updated_at) VALUES (@id, @name, @email, @title, @business_unit, @created_at, @updated_at)',
   );
@@ -238,6 +254,7 @@ export function insertDemoRows(db: Db, data: DemoData): void {
   const insTrans = db.prepare(
     'INSERT INTO phase_transitions (initiative_id, from_phase, to_phase, at, by, reason) VALUES (@initiative_id, @from_phase, @to_phase, @at, @by, @reason)',
   );
+  const ids: number[] = [];
   db.transaction(() => {
     const existing = (
       db.prepare('SELECT (SELECT count(*) FROM initiatives) + (SELECT count(*) FROM people) AS n').get() as {
@@ -247,7 +264,8 @@ export function insertDemoRows(db: Db, data: DemoData): void {
     if (existing > 0) throw new Error('The demo portfolio can only be written into an empty file.');
     for (const p of data.people) insPerson.run(p);
     for (const i of data.initiatives) insInit.run(i);
-    for (const t of data.transitions) insTrans.run(t);
+    for (const t of data.transitions) ids.push(Number(insTrans.run(t).lastInsertRowid));
     setSetting(db, 'setup_done', 'demo');
   })();
+  return ids;
 }

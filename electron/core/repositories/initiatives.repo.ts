@@ -34,6 +34,10 @@ export interface TransitionRecord {
   at: string;
   by: string;
   reason: string;
+  /** The gate review whose Go / Conditional go made this move; null for other moves (0040). */
+  gate_review_id?: number | null;
+  /** 1 when the move skipped a gate decision (a forward move without one, or a Go overriding a failed gate). */
+  is_override?: number;
 }
 
 const COLUMNS = [
@@ -232,17 +236,21 @@ export function toTransition(r: TransitionRecord): PhaseTransition {
     at: r.at,
     by: r.by,
     reason: r.reason,
+    ...(r.is_override ? { isOverride: true } : {}),
+    ...(r.gate_review_id != null ? { gateReviewId: r.gate_review_id } : {}),
   };
 }
 
 export function insertTransition(db: Db, t: Omit<TransitionRecord, 'id'> & { id?: number }): number {
+  const cols = 'initiative_id, from_phase, to_phase, at, by, reason, gate_review_id, is_override';
+  const vals = '@initiative_id, @from_phase, @to_phase, @at, @by, @reason, @gate_review_id, @is_override';
   const info = db
     .prepare(
       t.id === undefined
-        ? 'INSERT INTO phase_transitions (initiative_id, from_phase, to_phase, at, by, reason) VALUES (@initiative_id, @from_phase, @to_phase, @at, @by, @reason)'
-        : 'INSERT INTO phase_transitions (id, initiative_id, from_phase, to_phase, at, by, reason) VALUES (@id, @initiative_id, @from_phase, @to_phase, @at, @by, @reason)',
+        ? `INSERT INTO phase_transitions (${cols}) VALUES (${vals})`
+        : `INSERT INTO phase_transitions (id, ${cols}) VALUES (@id, ${vals})`,
     )
-    .run(t);
+    .run({ gate_review_id: null, is_override: 0, ...t });
   return Number(info.lastInsertRowid);
 }
 

@@ -40,20 +40,38 @@ export const TRANSITIONS_SQL = `
 
 /**
  * Scope changes for SCOPE_CHURN (§3.4 #14), from the audit trail: an `initiative.update` whose row diff
- * touches the name, description or type (what the use case is). Only entries dated in [fromDay, toDay]
- * are read, so the scan stays proportional to the recent log. KPI target changes join this once KPIs
- * are audited.
+ * touches the name, description or type (what the use case is), and a `kpi.update` that moves a KPI's
+ * target value or date (attributed to the KPI's initiative; a deleted KPI's changes leave with it). Only
+ * entries dated in [fromDay, toDay] are read, so the scan stays proportional to the recent log.
  */
 export type ScopeChangeCells = [initiativeId: number, day: number];
 
-export const SCOPE_CHANGES_SQL = `
-  SELECT entity_id, ${EPOCH_DAY('at')} AS day
-  FROM audit_log
-  WHERE entity_kind = 'initiative' AND action = 'initiative.update'
+const INITIATIVE_SCOPE_WHERE = `entity_kind = 'initiative' AND action = 'initiative.update'
     AND substr(at, 1, 10) BETWEEN ? AND ?
     AND (json_extract(before_json, '$.name') IS NOT json_extract(after_json, '$.name')
       OR json_extract(before_json, '$.description') IS NOT json_extract(after_json, '$.description')
       OR json_extract(before_json, '$.type') IS NOT json_extract(after_json, '$.type'))`;
+
+const KPI_TARGET_WHERE = `a.entity_kind = 'kpi' AND a.action = 'kpi.update'
+    AND substr(a.at, 1, 10) BETWEEN ? AND ?
+    AND (json_extract(a.before_json, '$.target_value') IS NOT json_extract(a.after_json, '$.target_value')
+      OR json_extract(a.before_json, '$.target_date') IS NOT json_extract(a.after_json, '$.target_date'))`;
+
+export const SCOPE_CHANGES_SQL = `
+  SELECT entity_id, ${EPOCH_DAY('at')} AS day FROM audit_log WHERE ${INITIATIVE_SCOPE_WHERE}`;
+
+const KPI_TARGET_CHANGES_SQL = `
+  SELECT k.initiative_id, ${EPOCH_DAY('a.at')} AS day
+  FROM audit_log a JOIN kpis k ON k.id = a.entity_id
+  WHERE ${KPI_TARGET_WHERE}`;
+
+/** One initiative's: the entity index finds its entries (and its KPIs'), no scan of the log. */
+const ONE_SCOPE_CHANGES_SQL = `
+  SELECT entity_id, ${EPOCH_DAY('at')} AS day FROM audit_log WHERE entity_id = ? AND ${INITIATIVE_SCOPE_WHERE}`;
+const ONE_KPI_TARGET_CHANGES_SQL = `
+  SELECT k.initiative_id, ${EPOCH_DAY('a.at')} AS day
+  FROM kpis k JOIN audit_log a ON a.entity_kind = 'kpi' AND a.entity_id = k.id
+  WHERE k.initiative_id = ? AND ${KPI_TARGET_WHERE}`;
 
 /** Prepared per connection: the radar re-runs on every refetch. */
 const statements = new WeakMap<Db, Map<string, Statement>>();
@@ -66,23 +84,205 @@ function raw(db: Db, sql: string): Statement {
   return stmt;
 }
 
-export function readInitiativeCells(db: Db): InitiativeCells[] {
-  return raw(db, INITIATIVES_SQL).all() as InitiativeCells[];
+const HAS_TABLE_SQL = `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`;
+
+/** Whether the file has a table: older files (opened before a migration ran) lack the newer features. */
+export function hasTable(db: Db, name: string): boolean {
+  return (raw(db, HAS_TABLE_SQL).get(name) as [number])[0] > 0;
 }
 
-export function readTransitionCells(db: Db): TransitionCells[] {
-  return raw(db, TRANSITIONS_SQL).all() as TransitionCells[];
+/** `WHERE id = ?` for one initiative, nothing for all of them; the id binds as the statement's first value. */
+const one = (id: number | undefined) => (id === undefined ? [] : [id]);
+
+export function readInitiativeCells(db: Db, id?: number): InitiativeCells[] {
+  return raw(db, id === undefined ? INITIATIVES_SQL : `${INITIATIVES_SQL} WHERE id = ?`).all(
+    ...one(id),
+  ) as InitiativeCells[];
 }
 
-function hasTable(db: Db, name: string): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck().get(name) === 1;
+export function readTransitionCells(db: Db, id?: number): TransitionCells[] {
+  const sql =
+    id === undefined
+      ? TRANSITIONS_SQL
+      : `SELECT initiative_id, to_phase, ${EPOCH_DAY('at')} FROM phase_transitions WHERE initiative_id = ? ORDER BY at, id`;
+  return raw(db, sql).all(...one(id)) as TransitionCells[];
 }
 
 /**
  * Scope changes dated fromIso..toIso (YYYY-MM-DD, inclusive), or null when the file has no audit trail
  * (a file older than migration 0020 opened read-only): then the rule has no data, which is not "no churn".
  */
-export function readScopeChangeCells(db: Db, fromIso: string, toIso: string): ScopeChangeCells[] | null {
+export function readScopeChangeCells(db: Db, fromIso: string, toIso: string, id?: number): ScopeChangeCells[] | null {
   if (!hasTable(db, 'audit_log')) return null;
-  return raw(db, SCOPE_CHANGES_SQL).all(fromIso, toIso) as ScopeChangeCells[];
+  const cells = raw(db, id === undefined ? SCOPE_CHANGES_SQL : ONE_SCOPE_CHANGES_SQL).all(
+    ...one(id),
+    fromIso,
+    toIso,
+  ) as ScopeChangeCells[];
+  if (hasTable(db, 'kpis')) {
+    const kpi = raw(db, id === undefined ? KPI_TARGET_CHANGES_SQL : ONE_KPI_TARGET_CHANGES_SQL).all(
+      ...one(id),
+      fromIso,
+      toIso,
+    ) as ScopeChangeCells[];
+    for (const c of kpi) cells.push(c);
+  }
+  return cells;
+}
+
+/** KPIs (migration 0030). Kind and cadence as stored (lower case); the service maps them. */
+export type KpiCells = [
+  initiativeId: number,
+  id: number,
+  kind: string,
+  cadence: string,
+  createdDay: number | null,
+  baselineValue: number | null,
+  baselineDay: number | null,
+  baselineSource: string,
+  targetValue: number | null,
+  targetDay: number | null,
+];
+
+const KPIS_SQL = `
+  SELECT initiative_id, id, kind, cadence, ${EPOCH_DAY('created_at')}, baseline_value, ${EPOCH_DAY('baseline_date')},
+    baseline_source, target_value, ${EPOCH_DAY('target_date')}
+  FROM kpis`;
+
+export function readKpiCells(db: Db, id?: number): KpiCells[] | null {
+  if (!hasTable(db, 'kpis')) return null;
+  return raw(db, id === undefined ? KPIS_SQL : `${KPIS_SQL} WHERE initiative_id = ?`).all(...one(id)) as KpiCells[];
+}
+
+export type MeasurementCells = [kpiId: number, day: number | null];
+
+const MEASUREMENTS_SQL = `SELECT kpi_id, ${EPOCH_DAY('period_end')} FROM kpi_measurements`;
+const ONE_MEASUREMENTS_SQL = `
+  SELECT m.kpi_id, ${EPOCH_DAY('m.period_end')}
+  FROM kpis k JOIN kpi_measurements m ON m.kpi_id = k.id
+  WHERE k.initiative_id = ?`;
+
+export function readMeasurementCells(db: Db, id?: number): MeasurementCells[] | null {
+  if (!hasTable(db, 'kpi_measurements')) return null;
+  return raw(db, id === undefined ? MEASUREMENTS_SQL : ONE_MEASUREMENTS_SQL).all(...one(id)) as MeasurementCells[];
+}
+
+/**
+ * The radar's narrowing (see RadarScope in services/snapshots.ts): per KPI only its latest measurement on
+ * or before the as-of day, which is all KPI_NOT_MEASURED reads. A skip-scan of kpi_measurements_kpi.
+ */
+const LATEST_MEASUREMENTS_SQL = `
+  SELECT kpi_id, ${EPOCH_DAY('MAX(period_end)')} FROM kpi_measurements WHERE period_end <= ? GROUP BY kpi_id`;
+
+export function readLatestMeasurementCells(db: Db, asOfIso: string): MeasurementCells[] | null {
+  if (!hasTable(db, 'kpi_measurements')) return null;
+  return raw(db, LATEST_MEASUREMENTS_SQL).all(asOfIso) as MeasurementCells[];
+}
+
+/** Gate reviews (migration 0040), cancelled ones left out: a withdrawn review was never held nor due. */
+export type GateReviewCells = [
+  initiativeId: number,
+  gate: string,
+  scheduledDay: number | null,
+  decidedDay: number | null,
+  decision: string | null,
+];
+
+const GATE_REVIEWS_SQL = `
+  SELECT initiative_id, gate, ${EPOCH_DAY('scheduled_date')},
+    CASE WHEN status = 'decided' THEN ${EPOCH_DAY('decided_at')} END, CASE WHEN status = 'decided' THEN decision END
+  FROM gate_reviews
+  WHERE status <> 'cancelled'`;
+
+/**
+ * The radar's narrowing: only reviews GATE_OVERDUE or RECYCLE_LOOP can read as of the day: Recycle
+ * decisions, and reviews not yet held then (open, or decided after it). A review held by then with
+ * another decision changes neither rule.
+ */
+const RADAR_GATE_REVIEWS_SQL = `${GATE_REVIEWS_SQL}
+  AND (status = 'open' OR decision = 'RECYCLE' OR substr(decided_at, 1, 10) > ?)`;
+
+export function readRadarGateReviewCells(db: Db, asOfIso: string): GateReviewCells[] | null {
+  if (!hasTable(db, 'gate_reviews')) return null;
+  return raw(db, RADAR_GATE_REVIEWS_SQL).all(asOfIso) as GateReviewCells[];
+}
+
+export function readGateReviewCells(db: Db, id?: number): GateReviewCells[] | null {
+  if (!hasTable(db, 'gate_reviews')) return null;
+  return raw(db, id === undefined ? GATE_REVIEWS_SQL : `${GATE_REVIEWS_SQL} AND initiative_id = ?`).all(
+    ...one(id),
+  ) as GateReviewCells[];
+}
+
+/** Gate evidence with the gate of its review; evidence of a cancelled review went with it. */
+export type EvidenceCells = [
+  initiativeId: number,
+  id: number,
+  gate: string,
+  addedDay: number | null,
+  validUntilDay: number | null,
+];
+
+const EVIDENCE_SQL = `
+  SELECT r.initiative_id, e.id, r.gate, ${EPOCH_DAY('e.added_at')}, ${EPOCH_DAY('e.valid_until')}
+  FROM gate_evidence e JOIN gate_reviews r ON r.id = e.review_id
+  WHERE r.status <> 'cancelled'`;
+
+/**
+ * The radar's narrowing: only evidence STALE_EVIDENCE counts as of the day: submitted by then and expired
+ * (its valid-until, or submission + the default validity, before the day).
+ */
+const RADAR_EVIDENCE_SQL = `${EVIDENCE_SQL}
+  AND substr(e.added_at, 1, 10) <= ?
+  AND coalesce(e.valid_until, date(substr(e.added_at, 1, 10), '+' || ? || ' days')) < ?`;
+
+export function readRadarEvidenceCells(db: Db, asOfIso: string, defaultValidityDays: number): EvidenceCells[] | null {
+  if (!hasTable(db, 'gate_evidence') || !hasTable(db, 'gate_reviews')) return null;
+  return raw(db, RADAR_EVIDENCE_SQL).all(asOfIso, defaultValidityDays, asOfIso) as EvidenceCells[];
+}
+
+export function readEvidenceCells(db: Db, id?: number): EvidenceCells[] | null {
+  if (!hasTable(db, 'gate_evidence') || !hasTable(db, 'gate_reviews')) return null;
+  return raw(db, id === undefined ? EVIDENCE_SQL : `${EVIDENCE_SQL} AND r.initiative_id = ?`).all(
+    ...one(id),
+  ) as EvidenceCells[];
+}
+
+/** Active agents (migration 0050); retired agents are out of the inventory the checks look at. */
+export type AgentCells = [
+  initiativeId: number,
+  id: number,
+  agentKey: string,
+  accountableOwnerId: number | null,
+  autonomyLevel: string | null,
+  killSwitchMechanism: string | null,
+  killSwitchOwnerId: number | null,
+  killSwitchProcedure: string,
+  killSwitchLastTestedDay: number | null,
+];
+
+const AGENTS_SQL = `
+  SELECT initiative_id, id, agent_key, accountable_owner_id, autonomy_level, kill_switch_mechanism,
+    kill_switch_owner_id, kill_switch_procedure, ${EPOCH_DAY('kill_switch_last_tested')}
+  FROM agents
+  WHERE status = 'active'`;
+
+export function readAgentCells(db: Db, id?: number): AgentCells[] | null {
+  if (!hasTable(db, 'agents')) return null;
+  return raw(db, id === undefined ? AGENTS_SQL : `${AGENTS_SQL} AND initiative_id = ?`).all(...one(id)) as AgentCells[];
+}
+
+/** Tool grants of active agents; `scopes` is the stored JSON array text. */
+export type AgentToolCells = [agentId: number, toolName: string, scopes: string];
+
+const AGENT_TOOLS_SQL = `
+  SELECT t.agent_id, t.tool_name, t.scopes
+  FROM agent_tools t JOIN agents a ON a.id = t.agent_id
+  WHERE a.status = 'active'`;
+
+export function readAgentToolCells(db: Db, id?: number): AgentToolCells[] | null {
+  if (!hasTable(db, 'agent_tools') || !hasTable(db, 'agents')) return null;
+  return raw(db, id === undefined ? AGENT_TOOLS_SQL : `${AGENT_TOOLS_SQL} AND a.initiative_id = ?`).all(
+    ...one(id),
+  ) as AgentToolCells[];
 }

@@ -32,11 +32,54 @@ import {
   type KpiRecord,
   type MeasurementRecord,
 } from '../repositories/kpis.repo';
+import {
+  deleteAgent,
+  deleteAgentToolsOf,
+  getAgentRecord,
+  insertAgent,
+  insertAgentTool,
+  listAgentRecords,
+  listAgentToolRecords,
+  listInitiativeAgentToolRecords,
+  updateAgent,
+  type AgentRecord,
+  type AgentToolRecord,
+} from '../repositories/agents.repo';
+import {
+  GATE_SETTINGS_KEY,
+  auditedReview,
+  parseGateSettingsValue,
+  captureReview,
+  captureReviewsOf,
+  deleteReview,
+  getReviewRecord,
+  restoreReview,
+  type GateReviewAggregate,
+  type GateReviewRecord,
+} from '../repositories/gates.repo';
+import { deleteSetting, getSetting, setSetting } from '../repositories/settings.repo';
+import {
+  captureSignal,
+  captureThresholds,
+  restoreSignal,
+  restoreThresholds,
+  type SignalSnapshot,
+  type ThresholdsSnapshot,
+} from '../repositories/signalStates.repo';
+import { THRESHOLDS_SETTING_KEY } from '../../../shared/domain/signalThresholds';
 import { appendAudit, auditPair, type AuditEvent, type AuditMeta, type AuditWriter } from '../audit/audit.repo';
 
 /** Which aggregate a change touches. Later features add kinds (and their child rows) here. */
 export type EntityRef =
-  { kind: 'initiative'; id: number } | { kind: 'person'; id: number } | { kind: 'kpi'; id: number };
+  | { kind: 'initiative'; id: number }
+  | { kind: 'person'; id: number }
+  | { kind: 'kpi'; id: number }
+  | { kind: 'agent'; id: number }
+  | { kind: 'signal'; id: number; ruleId: string }
+  | { kind: 'signalThresholds'; id: 0 }
+  | { kind: 'gateReview'; id: number }
+  /** The gate settings (one settings row); id is always 0. */
+  | { kind: 'gateSettings'; id: 0 };
 
 type Snapshot =
   | {
@@ -47,9 +90,19 @@ type Snapshot =
       /** Cascaded away with the initiative; kept so undoing its delete brings them back too. */
       kpis: KpiRecord[];
       measurements: MeasurementRecord[];
+      /** Also cascaded away; absent in the snapshot of an initiative that did not exist. */
+      agents?: AgentRecord[];
+      agentTools?: AgentToolRecord[];
+      /** Gate reviews with their results, evidence, sign-offs and conditions (cascaded away too). */
+      gateReviews?: GateReviewAggregate[];
     }
   | { kind: 'person'; id: number; record: PersonRecord | null }
-  | { kind: 'kpi'; id: number; record: KpiRecord | null; measurements: MeasurementRecord[] };
+  | { kind: 'kpi'; id: number; record: KpiRecord | null; measurements: MeasurementRecord[] }
+  | { kind: 'agent'; id: number; record: AgentRecord | null; tools: AgentToolRecord[] }
+  | { kind: 'gateReview'; id: number; record: GateReviewRecord | null; review: GateReviewAggregate | null }
+  | { kind: 'gateSettings'; id: 0; record: { value: string } | null }
+  | SignalSnapshot
+  | ThresholdsSnapshot;
 
 interface Entry {
   label: string;
@@ -60,9 +113,34 @@ interface Entry {
 
 const TABLES: Record<EntityRef['kind'], string[]> = {
   // An initiative delete cascades to its KPIs, and undoing it brings them back.
-  initiative: ['initiatives', 'phase_transitions', 'kpis', 'kpi_measurements', 'audit_log'],
+  initiative: [
+    'initiatives',
+    'phase_transitions',
+    'kpis',
+    'kpi_measurements',
+    'agents',
+    'agent_tools',
+    'gate_reviews',
+    'gate_criterion_results',
+    'gate_evidence',
+    'gate_signoffs',
+    'gate_conditions',
+    'audit_log',
+  ],
   person: ['people', 'initiatives', 'audit_log'],
   kpi: ['kpis', 'kpi_measurements', 'audit_log'],
+  agent: ['agents', 'agent_tools', 'audit_log'],
+  signal: ['signal_states', 'audit_log'],
+  signalThresholds: ['settings', 'audit_log'],
+  gateReview: [
+    'gate_reviews',
+    'gate_criterion_results',
+    'gate_evidence',
+    'gate_signoffs',
+    'gate_conditions',
+    'audit_log',
+  ],
+  gateSettings: ['settings', 'audit_log'],
 };
 
 /**
@@ -75,6 +153,16 @@ function audited(s: Snapshot): Record<string, unknown> | null {
   if (s.kind === 'kpi') {
     return { ...s.record, measurements: s.measurements.map((m) => ({ period_end: m.period_end, value: m.value })) };
   }
+  // Likewise an agent's tool grants, with their scopes as the array they are.
+  if (s.kind === 'agent') {
+    return {
+      ...s.record,
+      tools: s.tools.map((t) => ({ tool_name: t.tool_name, scopes: JSON.parse(t.scopes) as unknown })),
+    };
+  }
+  // A gate review's results, evidence, sign-offs and conditions, compactly (see auditedReview).
+  if (s.kind === 'gateReview') return s.review ? auditedReview(s.review) : null;
+  if (s.kind === 'gateSettings') return { value: parseGateSettingsValue(s.record.value) };
   return { ...s.record };
 }
 
@@ -99,6 +187,8 @@ export interface HistoryOptions {
 }
 
 function capture(db: Db, ref: EntityRef): Snapshot {
+  if (ref.kind === 'signal') return captureSignal(db, ref.id, ref.ruleId);
+  if (ref.kind === 'signalThresholds') return captureThresholds(db, THRESHOLDS_SETTING_KEY);
   if (ref.kind === 'initiative') {
     const record = getInitiativeRecord(db, ref.id);
     if (!record) return { kind: 'initiative', id: ref.id, record, transitions: [], kpis: [], measurements: [] };
@@ -109,7 +199,22 @@ function capture(db: Db, ref: EntityRef): Snapshot {
       transitions: listTransitionRecords(db, ref.id),
       kpis: listKpiRecords(db, ref.id),
       measurements: listInitiativeMeasurementRecords(db, ref.id),
+      agents: listAgentRecords(db, ref.id),
+      agentTools: listInitiativeAgentToolRecords(db, ref.id),
+      gateReviews: captureReviewsOf(db, ref.id),
     };
+  }
+  if (ref.kind === 'gateReview') {
+    const review = captureReview(db, ref.id);
+    return { kind: 'gateReview', id: ref.id, record: review?.record ?? null, review };
+  }
+  if (ref.kind === 'gateSettings') {
+    const value = getSetting(db, GATE_SETTINGS_KEY);
+    return { kind: 'gateSettings', id: 0, record: value === null ? null : { value } };
+  }
+  if (ref.kind === 'agent') {
+    const record = getAgentRecord(db, ref.id);
+    return { kind: 'agent', id: ref.id, record, tools: record ? listAgentToolRecords(db, ref.id) : [] };
   }
   if (ref.kind === 'kpi') {
     const record = getKpiRecord(db, ref.id);
@@ -120,6 +225,8 @@ function capture(db: Db, ref: EntityRef): Snapshot {
 
 /** Puts an aggregate back exactly as captured. Updates in place so rows that hang off it are not cascaded away. */
 function restore(db: Db, s: Snapshot): void {
+  if (s.kind === 'signal') return restoreSignal(db, s);
+  if (s.kind === 'signalThresholds') return restoreThresholds(db, THRESHOLDS_SETTING_KEY, s);
   if (s.kind === 'initiative') {
     const exists = getInitiativeRecord(db, s.id) !== null;
     if (!s.record) {
@@ -134,7 +241,33 @@ function restore(db: Db, s: Snapshot): void {
     if (!exists) {
       for (const k of s.kpis) insertKpi(db, k);
       for (const m of s.measurements) insertMeasurement(db, m);
+      for (const a of s.agents ?? []) insertAgent(db, a);
+      for (const t of s.agentTools ?? []) insertAgentTool(db, t);
+      for (const g of s.gateReviews ?? []) restoreReview(db, g);
     }
+    return;
+  }
+  if (s.kind === 'gateReview') {
+    if (!s.review) {
+      if (getReviewRecord(db, s.id)) deleteReview(db, s.id);
+    } else restoreReview(db, s.review);
+    return;
+  }
+  if (s.kind === 'gateSettings') {
+    if (s.record) setSetting(db, GATE_SETTINGS_KEY, s.record.value);
+    else deleteSetting(db, GATE_SETTINGS_KEY);
+    return;
+  }
+  if (s.kind === 'agent') {
+    const exists = getAgentRecord(db, s.id) !== null;
+    if (!s.record) {
+      if (exists) deleteAgent(db, s.id);
+      return;
+    }
+    if (exists) updateAgent(db, s.record);
+    else insertAgent(db, s.record);
+    deleteAgentToolsOf(db, s.id);
+    for (const t of s.tools) insertAgentTool(db, t);
     return;
   }
   if (s.kind === 'kpi') {
@@ -158,9 +291,14 @@ function restore(db: Db, s: Snapshot): void {
 
 /** The snapshot of an aggregate that did not exist yet (a created row's "before"). */
 function absent(r: EntityRef): Snapshot {
+  if (r.kind === 'signal') return { kind: 'signal', id: r.id, ruleId: r.ruleId, record: null };
+  if (r.kind === 'signalThresholds') return { kind: 'signalThresholds', id: 0, raw: null, record: null };
   if (r.kind === 'initiative')
     return { kind: 'initiative', id: r.id, record: null, transitions: [], kpis: [], measurements: [] };
   if (r.kind === 'kpi') return { kind: 'kpi', id: r.id, record: null, measurements: [] };
+  if (r.kind === 'agent') return { kind: 'agent', id: r.id, record: null, tools: [] };
+  if (r.kind === 'gateReview') return { kind: 'gateReview', id: r.id, record: null, review: null };
+  if (r.kind === 'gateSettings') return { kind: 'gateSettings', id: 0, record: null };
   return { kind: 'person', id: r.id, record: null };
 }
 

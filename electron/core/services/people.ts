@@ -12,6 +12,8 @@ import {
   updatePerson,
   type PersonRecord,
 } from '../repositories/people.repo';
+import { countAgentsOwnedBy } from '../repositories/agents.repo';
+import { countGateRolesOf } from '../repositories/gates.repo';
 import { change, nowIso, type CoreContext } from './context';
 
 type PeopleHandlers = Pick<Handlers, 'person/list' | 'person/create' | 'person/update' | 'person/delete'>;
@@ -75,6 +77,20 @@ export function peopleHandlers(ctx: CoreContext): PeopleHandlers {
             throw new AppError(
               'IN_USE',
               `This person owns ${owned} initiative role${owned === 1 ? '' : 's'}. Reassign them first.`,
+            );
+          }
+          const agents = countAgentsOwnedBy(db, id);
+          if (agents > 0) {
+            throw new AppError(
+              'IN_USE',
+              `This person owns ${agents} agent${agents === 1 ? '' : 's'} or their kill switch. Reassign them first.`,
+            );
+          }
+          const gateRoles = countGateRolesOf(db, id);
+          if (gateRoles > 0) {
+            throw new AppError(
+              'IN_USE',
+              `This person signed off gate reviews or owns gate conditions (${gateRoles}); those records keep their name.`,
             );
           }
           deletePerson(db, id);

@@ -5,6 +5,7 @@ import type { Clock, Dialogs, Emit, Logger } from '../ports';
 export class FakeDialogs implements Dialogs {
   private readonly openPaths: (string | null)[] = [];
   private readonly savePaths: (string | null)[] = [];
+  private readonly evidencePaths: (string | null)[] = [];
   readonly saveRequests: { title: string; defaultName: string }[] = [];
   openCalls = 0;
 
@@ -15,6 +16,13 @@ export class FakeDialogs implements Dialogs {
   queueSave(...paths: (string | null)[]): this {
     this.savePaths.push(...paths);
     return this;
+  }
+  queueEvidence(...paths: (string | null)[]): this {
+    this.evidencePaths.push(...paths);
+    return this;
+  }
+  chooseEvidenceFile(): Promise<string | null> {
+    return Promise.resolve(this.evidencePaths.shift() ?? null);
   }
   chooseOpenPath(): Promise<string | null> {
     this.openCalls++;

@@ -4,6 +4,7 @@ import { unpackTable } from '../../../shared/domain/portfolio';
 import { useQuery } from '../api/useQuery';
 import { Dialog } from '../components/Dialog';
 import { fuzzyScore } from '../components/fuzzy';
+import { openGateSettings } from '../features/gates/GateSettingsDialog';
 import { useFilters } from '../store/filters';
 import { useUi } from '../store/ui';
 import { createFile, focusFilter, newInitiative, openExternal, openFile, redo, saveCopy, undo } from './commands';
@@ -22,6 +23,7 @@ const ACTIONS: PaletteItem[] = [
   { id: 'new', label: 'New initiative', hint: 'Ctrl+N', group: 'Actions', run: newInitiative },
   { id: 'filter', label: 'Filter initiatives', hint: 'Ctrl+F', group: 'Actions', run: focusFilter },
   { id: 'portfolio', label: 'Go to Portfolio', group: 'Actions', run: () => useUi.getState().setView('portfolio') },
+  { id: 'board', label: 'Go to Board', group: 'Actions', run: () => useUi.getState().setView('board') },
   { id: 'people', label: 'Go to People', group: 'Actions', run: () => useUi.getState().setView('people') },
   { id: 'undo', label: 'Undo', hint: 'Ctrl+Z', group: 'Actions', run: () => void undo() },
   { id: 'redo', label: 'Redo', hint: 'Ctrl+Shift+Z', group: 'Actions', run: () => void redo() },
@@ -44,6 +46,7 @@ const ACTIONS: PaletteItem[] = [
   { id: 'open', label: 'Open portfolio file…', group: 'Actions', run: () => void openFile() },
   { id: 'create', label: 'New portfolio file…', group: 'Actions', run: () => void createFile() },
   { id: 'copy', label: 'Save a copy…', group: 'Actions', run: () => void saveCopy() },
+  { id: 'gate-settings', label: 'Gate settings…', group: 'Actions', run: openGateSettings },
   { id: 'help', label: 'Help and documentation', group: 'Actions', run: () => void openExternal(HELP_URL) },
 ];
 

@@ -1,5 +1,7 @@
 import { Toasts } from '../components/Toasts';
 import { InitiativeFormHost } from '../features/initiative/InitiativeForm';
+import { GateReviewHost } from '../features/gates/GateReviewDialog';
+import { BoardView } from '../features/board/BoardView';
 import { PeopleView } from '../features/people/PeopleView';
 import { PortfolioView } from '../features/portfolio/PortfolioView';
 import { WatchlistView } from '../features/watchlist/WatchlistView';
@@ -10,6 +12,7 @@ import { TopBar } from './TopBar';
 
 const NAV: { view: View; label: string }[] = [
   { view: 'portfolio', label: 'Portfolio' },
+  { view: 'board', label: 'Board' },
   { view: 'watchlist', label: 'Watchlist' },
   { view: 'people', label: 'People' },
 ];
@@ -40,9 +43,18 @@ export function MainLayout({ path }: { path: string }) {
         </ul>
       </nav>
       <main className="content">
-        {view === 'portfolio' ? <PortfolioView /> : view === 'watchlist' ? <WatchlistView /> : <PeopleView />}
+        {view === 'portfolio' ? (
+          <PortfolioView />
+        ) : view === 'board' ? (
+          <BoardView />
+        ) : view === 'watchlist' ? (
+          <WatchlistView />
+        ) : (
+          <PeopleView />
+        )}
       </main>
       <InitiativeFormHost />
+      <GateReviewHost />
       <CommandPalette />
       <Toasts />
     </div>

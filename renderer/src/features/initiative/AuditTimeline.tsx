@@ -5,6 +5,8 @@ import { useQuery } from '../../api/useQuery';
 import { formatDateTime } from '../../components/format';
 import { INITIATIVE_TYPES, RISK_TIERS, STATUSES } from '../../../../shared/domain/enums';
 import { PHASE_IDS, phaseInfo, type PhaseId } from '../../../../shared/domain/phases';
+import { AUTONOMY_LEVELS, KILL_SWITCH_MECHANISMS } from '../../../../shared/domain/agent';
+import { describeToolGrants } from '../agents/auditFormat';
 
 /** The audit log is the table this reads; every change writes to it, so this refetches on each. */
 const TABLES = ['audit_log'];
@@ -28,14 +30,31 @@ const FIELD_LABELS: Record<string, string> = {
   phase_entered_at: 'Phase entered',
   archived_at: 'Archived',
   created_at: 'Created',
+  agent_key: 'Identity',
+  accountable_owner_id: 'Accountable owner',
+  autonomy_level: 'Autonomy level',
+  kill_switch_mechanism: 'Kill-switch mechanism',
+  kill_switch_owner_id: 'Kill-switch owner',
+  kill_switch_procedure: 'Kill-switch procedure',
+  kill_switch_last_tested: 'Kill switch last tested',
+  last_review_date: 'Last review',
+  tools: 'Tools',
 };
 
-const OWNER_FIELDS = new Set(['sponsor_id', 'product_owner_id', 'tech_lead_id']);
+const OWNER_FIELDS = new Set([
+  'sponsor_id',
+  'product_owner_id',
+  'tech_lead_id',
+  'accountable_owner_id',
+  'kill_switch_owner_id',
+]);
 const TIMESTAMP_FIELDS = new Set(['phase_entered_at', 'archived_at', 'created_at']);
 const VOCABULARIES: Record<string, (id: never) => string> = {
   type: INITIATIVE_TYPES.label,
   status: STATUSES.label,
   risk_tier: RISK_TIERS.label,
+  autonomy_level: AUTONOMY_LEVELS.label,
+  kill_switch_mechanism: KILL_SWITCH_MECHANISMS.label,
 };
 
 /** The log stores column values as written; people read names and labels, so translate on the way out. */
@@ -46,6 +65,7 @@ function show(field: string, v: unknown, people: ReadonlyMap<number, string>): s
   const vocabulary = VOCABULARIES[field];
   if (vocabulary && typeof v === 'string') return vocabulary(v as never);
   if (TIMESTAMP_FIELDS.has(field) && typeof v === 'string') return formatDateTime(v);
+  if (field === 'tools') return describeToolGrants(v) ?? JSON.stringify(v);
   if (field === 'tags') {
     try {
       const tags: unknown = typeof v === 'string' ? JSON.parse(v) : v;

@@ -12,8 +12,11 @@ import { toast } from '../../store/toasts';
 import { useUi } from '../../store/ui';
 import { AuditTimeline } from './AuditTimeline';
 import { KpiSection } from './KpiSection';
+import { GateSection, StintOverrideChip } from '../gates/GateSection';
+import { AgentSection } from '../agents/AgentSection';
 import { MovePhaseDialog } from './MovePhaseDialog';
 import { PhaseStepper } from './PhaseStepper';
+import { InitiativeSignals } from '../watchlist/InitiativeSignals';
 
 const TABLES = ['initiatives', 'people', 'phase_transitions'];
 
@@ -140,6 +143,8 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
           </p>
         </section>
 
+        <GateSection initiative={i} />
+
         <section className="detail-section" aria-labelledby="owners-heading">
           <h3 id="owners-heading">Owners</h3>
           <dl className="facts">
@@ -178,7 +183,11 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
           </dl>
         </section>
 
+        <InitiativeSignals initiativeId={i.id} />
+
         <KpiSection initiativeId={i.id} />
+
+        <AgentSection initiativeId={i.id} initiativeType={i.type} />
 
         <section className="detail-section" aria-labelledby="history-heading">
           <h3 id="history-heading">Phase history</h3>
@@ -201,7 +210,10 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
                   <td>{formatDateTime(s.enteredAt)}</td>
                   <td>{s.leftAt ? formatDateTime(s.leftAt) : <span className="muted">current</span>}</td>
                   <td>{s.by}</td>
-                  <td className="reason">{s.reason}</td>
+                  <td className="reason">
+                    {s.reason}
+                    <StintOverrideChip stint={s} />
+                  </td>
                 </tr>
               ))}
             </tbody>

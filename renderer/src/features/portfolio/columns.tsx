@@ -18,6 +18,7 @@ import { Chip, MissingChip } from '../../components/Chip';
 import { formatDate, RISK_TONE, STATUS_TONE } from '../../components/format';
 import type { Filters } from '../../store/filters';
 import type { PortfolioRow } from './rows';
+import { WatchlistChip } from '../watchlist/WatchlistChip';
 
 /** How wide each column is in the CSS grid the table is laid out with. */
 export interface PortfolioColumnMeta {
@@ -100,6 +101,13 @@ export const portfolioColumns = helper.columns([
     meta: { width: '96px', label: 'Status' },
     filterFn: (row, _id, value: string) => row.original.status === value,
     cell: (c) => <Chip tone={STATUS_TONE[c.row.original.status]}>{c.getValue()}</Chip>,
+  }),
+  // The purgatory score from the one shared radar report (features/watchlist/radar.ts), joined by id.
+  helper.display({
+    id: 'watchlist',
+    header: 'Watchlist',
+    meta: { width: '84px', label: 'Watchlist score' },
+    cell: (c) => <WatchlistChip initiativeId={c.row.original.id} />,
   }),
   helper.accessor((r) => RISK_TIERS.label(r.riskTier), {
     id: 'riskTier',

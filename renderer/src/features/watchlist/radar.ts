@@ -1,0 +1,124 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { SignalSeverity } from '../../../../shared/domain/governance/signals';
+import { isListed, type SignalsReport } from '../../../../shared/domain/watchlist';
+import { invoke } from '../../api/client';
+import { onEvent } from '../../api/events';
+
+/** Every table a signal or its lifecycle reads: a change to any of them can open or close a signal. */
+export const RADAR_TABLES = [
+  'initiatives',
+  'phase_transitions',
+  'people',
+  'audit_log',
+  'kpis',
+  'kpi_measurements',
+  'gate_reviews',
+  'gate_evidence',
+  'agents',
+  'agent_tools',
+  'signal_states',
+  'settings',
+] as const;
+
+/** What a portfolio row's Watchlist chip shows. */
+export interface RadarScore {
+  score: number;
+  count: number;
+  worst: SignalSeverity;
+}
+
+interface RadarStore {
+  report: SignalsReport | undefined;
+  error: unknown;
+  /** Listed (open + acknowledged) score per initiative, from the same report. */
+  scores: ReadonlyMap<number, RadarScore>;
+}
+
+/**
+ * Today's radar report, shared by every view that shows it (the watchlist, the portfolio's Watchlist
+ * column): one `signals/list` read, joined client-side by id, rather than one read per view or per row.
+ * It is live while anything uses it, and refreshed when a change touches a table the radar reads.
+ */
+export const useRadar = create<RadarStore>(() => ({ report: undefined, error: undefined, scores: new Map() }));
+
+const RANK: Record<SignalSeverity, number> = { critical: 2, warning: 1, info: 0 };
+
+function scoresOf(report: SignalsReport): Map<number, RadarScore> {
+  const out = new Map<number, RadarScore>();
+  for (const w of report.watchlist) out.set(w.initiativeId, { score: w.score, count: w.count, worst: 'info' });
+  for (const s of report.signals) {
+    const e = out.get(s.initiativeId);
+    if (e && isListed(s.state) && RANK[s.severity] > RANK[e.worst]) e.worst = s.severity;
+  }
+  return out;
+}
+
+let users = 0;
+let seq = 0;
+let off: (() => void) | null = null;
+let stopTimer: ReturnType<typeof setTimeout> | null = null;
+let watchingWorkspace = false;
+
+function load(): void {
+  const mine = ++seq;
+  invoke('signals/list').then(
+    (report) => {
+      if (mine === seq) useRadar.setState({ report, error: undefined, scores: scoresOf(report) });
+    },
+    (error: unknown) => {
+      if (mine === seq) useRadar.setState({ error });
+    },
+  );
+}
+
+function start(): void {
+  if (stopTimer !== null) {
+    clearTimeout(stopTimer);
+    stopTimer = null;
+  }
+  if (off) return;
+  load();
+  const watched: readonly string[] = RADAR_TABLES;
+  off = onEvent('db/changed', ({ tables }) => {
+    if (tables.some((t) => watched.includes(t))) load();
+  });
+  if (!watchingWorkspace) {
+    watchingWorkspace = true;
+    // Another file (or a fresh setup): its radar is another one; never show the old file's signals
+    // against it, even if nothing was showing the report when the switch happened.
+    onEvent('workspace/changed', () => {
+      seq++;
+      useRadar.setState({ report: undefined, error: undefined, scores: new Map() });
+      if (off) load();
+    });
+  }
+}
+
+/** Stops listening a moment after the last user leaves, so rows scrolling in and out do not refetch. */
+function stop(): void {
+  stopTimer = setTimeout(() => {
+    stopTimer = null;
+    if (users > 0 || !off) return;
+    off();
+    off = null;
+    seq++; // Drops a late answer.
+  }, 1000);
+}
+
+/** Keeps the shared report live while the calling component is mounted. */
+export function useRadarLive(): void {
+  useEffect(() => {
+    users++;
+    start();
+    return () => {
+      users--;
+      if (users === 0) stop();
+    };
+  }, []);
+}
+
+/** Re-reads now (after opening another file, for instance). */
+export function refreshRadar(): void {
+  if (off) load();
+}
