@@ -12,6 +12,8 @@ import type { InitiativeRecord } from '../repositories/initiatives.repo';
 import type { DemoData } from './generate';
 
 type DemoBase = Pick<DemoData, 'people' | 'initiatives' | 'transitions'>;
+import { isoDay as dateOnly, isoStamp as iso } from './stamps';
+import { insertAll } from './bulkInsert';
 import { rng, type Rng } from './random';
 
 /**
@@ -26,8 +28,10 @@ import { rng, type Rng } from './random';
  */
 
 const DAY = 86_400_000;
-const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const iso = (ms: number) => new Date(ms).toISOString();
+/** Gate decisions are on record from this long ago; older phase moves predate the programme's gate log. */
+const TRACKED_SINCE_DAYS = 180;
+/** Decided reviews newer than this carry criterion results, evidence and sign-offs (see reviewsFor). */
+const DETAILED_SINCE_DAYS = 60;
 const ms = (stamp: string) => Date.parse(stamp);
 
 type KpiTemplate = readonly [
@@ -270,11 +274,12 @@ function kpisFor(r: Rng, g: DemoGovernance, init: InitiativeRecord, nowMs: numbe
   const p = phaseNumber(init.phase as PhaseId);
   if (p === 1 && !r.chance(0.4)) return;
   const templates = KPI_TEMPLATES[init.type as InitiativeType];
-  const count = Math.min(templates.length, p === 1 ? 1 : r.int(1, 3));
+  // Most initiatives track one KPI; a third track a second.
+  const count = Math.min(templates.length, p === 1 || !r.chance(0.35) ? 1 : 2);
   const createdMs = ms(init.created_at) + r.int(5, 30) * DAY;
   if (createdMs > nowMs) return;
   // Measurement starts once a pilot runs (phase 4), monthly.
-  const measureFromMs = p >= 4 ? Math.max(createdMs, nowMs - r.int(60, 540) * DAY) : null;
+  const measureFromMs = p >= 4 ? Math.max(createdMs, nowMs - r.int(60, 270) * DAY) : null;
   // Some programmes stop measuring: the "KPI not measured" signal.
   const stoppedMs = measureFromMs !== null && r.chance(0.2) ? nowMs - r.int(75, 200) * DAY : nowMs;
   for (let k = 0; k < count; k++) {
@@ -284,8 +289,14 @@ function kpisFor(r: Rng, g: DemoGovernance, init: InitiativeRecord, nowMs: numbe
     const baseline = round(base * (0.85 + r.next() * 0.3), base);
     const improve = 0.1 + r.next() * 0.3;
     const target = round(direction === 'higher_is_better' ? baseline * (1 + improve) : baseline * (1 - improve), base);
-    const baselineMs = createdMs - r.int(10, 60) * DAY;
-    const targetMs = Math.max(baselineMs + 90 * DAY, init.planned_end ? ms(init.planned_end) : baselineMs + 365 * DAY);
+    // Most programmes re-baseline yearly and move a target that has passed; a quarter do not, which is
+    // what the "no usable KPI baseline" signal is for.
+    let baselineMs = createdMs - r.int(10, 60) * DAY;
+    if (r.chance(0.75)) baselineMs = Math.max(baselineMs, nowMs - r.int(20, 330) * DAY);
+    let targetMs = Math.max(baselineMs + 90 * DAY, init.planned_end ? ms(init.planned_end) : baselineMs + 365 * DAY);
+    if (targetMs < nowMs && r.chance(0.75)) targetMs = nowMs + r.int(30, 300) * DAY;
+    // Outcomes and adoption are read monthly; model and cost figures are reviewed each quarter.
+    const monthly = kind === 'business_outcome' || kind === 'adoption';
     g.kpis.push({
       id,
       initiative_id: init.id,
@@ -298,7 +309,7 @@ function kpisFor(r: Rng, g: DemoGovernance, init: InitiativeRecord, nowMs: numbe
       baseline_source: hasBaseline ? r.pick(BASELINE_SOURCES) : '',
       target_value: hasBaseline || r.chance(0.5) ? target : null,
       target_date: dateOnly(targetMs),
-      cadence: 'monthly',
+      cadence: monthly ? 'monthly' : 'quarterly',
       created_at: iso(createdMs),
       updated_at: iso(createdMs),
     });
@@ -307,10 +318,10 @@ function kpisFor(r: Rng, g: DemoGovernance, init: InitiativeRecord, nowMs: numbe
     const months: number[] = [];
     const d = new Date(measureFromMs);
     let cursor = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0);
-    while (cursor <= stoppedMs && months.length < 18) {
+    while (cursor <= stoppedMs && months.length < 12) {
       months.push(cursor);
       const c = new Date(cursor);
-      cursor = Date.UTC(c.getUTCFullYear(), c.getUTCMonth() + 2, 0);
+      cursor = Date.UTC(c.getUTCFullYear(), c.getUTCMonth() + (monthly ? 2 : 4), 0);
     }
     const progressCap = r.next() * 1.1;
     months.forEach((m, i) => {
@@ -343,9 +354,11 @@ function reviewsFor(
   for (const idx of transitionIdx) {
     const t = data.transitions[idx]!;
     if (t.from_phase === null) continue;
+    const atMs = ms(t.at);
+    // Moves from before gates were tracked here stay plain phase moves.
+    if (atMs < nowMs - TRACKED_SINCE_DAYS * DAY) continue;
     const back = PHASE_IDS.indexOf(t.to_phase as PhaseId) < PHASE_IDS.indexOf(t.from_phase as PhaseId);
     const gate = gateLeaving(t.from_phase as PhaseId);
-    const atMs = ms(t.at);
     const decision: DecisionId = back ? 'RECYCLE' : r.chance(0.2) ? 'CONDITIONAL_GO' : 'GO';
     const review = addReview(g, init, gate.id, {
       from: t.from_phase as PhaseId,
@@ -425,12 +438,16 @@ function reviewsFor(
     );
   }
 
-  // The latest decided review carries its full record: results, evidence, sign-offs.
+  // The story of the demo: the programme has logged gate decisions for six months and has kept full review
+  // records (results, evidence, sign-offs) for the last two months. Older decisions are on record as
+  // decisions only. It also keeps a 10,000-initiative demo quick to create.
   const latest = decided.filter((d) => d.decision === 'GO' || d.decision === 'CONDITIONAL_GO').at(-1);
-  if (latest) detailReview(r, g, init, latest, profile, nowMs, someone, 1);
+  if (latest && ms(latest.decided_at!) >= nowMs - DETAILED_SINCE_DAYS * DAY) {
+    detailReview(r, g, init, latest, profile, nowMs, someone, 1);
+  }
 
   // One review in flight for a share of live initiatives; some long past their planned date.
-  if (live && daysInPhase > 7 && r.chance(0.3)) {
+  if (live && daysInPhase > 7 && r.chance(0.2)) {
     const gate = gateLeaving(phase);
     const requestedMs = nowMs - r.int(3, Math.min(150, daysInPhase)) * DAY;
     const review = addReview(g, init, gate.id, {
@@ -610,25 +627,6 @@ function agentsFor(r: Rng, g: DemoGovernance, init: InitiativeRecord, nowMs: num
 
 function hasTable(db: Db, name: string): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck().get(name) === 1;
-}
-
-/**
- * Inserts rows that all share the first row's keys. Positional binding: hundreds of thousands of rows
- * bind measurably faster from arrays than from named-parameter objects.
- */
-function insertAll(db: Db, table: string, rows: readonly object[]): void {
-  const first = rows[0];
-  if (!first) return;
-  const cols = Object.keys(first);
-  const stmt = db.prepare<unknown[]>(
-    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-  );
-  const values = new Array<unknown>(cols.length);
-  for (const row of rows) {
-    const rec = row as Record<string, unknown>;
-    for (let c = 0; c < cols.length; c++) values[c] = rec[cols[c]!];
-    stmt.run(values);
-  }
 }
 
 /**
