@@ -1,16 +1,33 @@
 import type { AuditFieldChange, AuditTimelineEntry } from '../../../shared/domain/audit';
 import type { Db } from '../db/sqlite';
 import { listEntityAudit, type AuditRow } from './audit.repo';
-import { agentTimelineRows } from './agentTimeline';
+import { childTimelineRows } from './childTimeline';
 import { gateTimelineRows } from './gateTimeline';
 
-/** Bookkeeping columns that every change touches; listing them would bury what the user changed. */
-const NOISE = new Set(['id', 'updated_at']);
+/**
+ * Bookkeeping columns that every change touches, and columns the entry itself already says (whose
+ * initiative, who and when): listing them would bury what the user changed.
+ */
+const NOISE = new Set([
+  'id',
+  'updated_at',
+  'initiative_id',
+  'requested_at',
+  'requested_by',
+  'decided_at',
+  'decided_by',
+]);
 
 function parse(json: string | null): Record<string, unknown> {
   if (json === null) return {};
   const v: unknown = JSON.parse(json);
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function isEmpty(v: unknown): boolean {
+  if (v === null || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && Object.keys(v as object).length === 0;
 }
 
 /** The fields an entry changed, with both values; an update stores only those, a create or delete all. */
@@ -22,6 +39,8 @@ export function fieldChanges(row: Pick<AuditRow, 'before_json' | 'after_json'>):
     if (NOISE.has(field)) continue;
     const b = before[field] ?? null;
     const a = after[field] ?? null;
+    // A record created or deleted with a field left empty says nothing about that field.
+    if (isEmpty(b) && isEmpty(a)) continue;
     if (JSON.stringify(b) !== JSON.stringify(a)) out.push({ field, before: b, after: a });
   }
   return out;
@@ -32,7 +51,8 @@ export const DEFAULT_TIMELINE_LIMIT = 100;
 export function initiativeTimeline(db: Db, initiativeId: number, limit: number): AuditTimelineEntry[] {
   const rows = [
     ...listEntityAudit(db, 'initiative', initiativeId, limit),
-    ...agentTimelineRows(db, initiativeId, limit),
+    ...childTimelineRows(db, 'agent', initiativeId, limit),
+    ...childTimelineRows(db, 'kpi', initiativeId, limit),
     ...gateTimelineRows(db, initiativeId, limit),
   ]
     .sort((x, y) => y.seq - x.seq)

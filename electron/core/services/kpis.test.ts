@@ -143,3 +143,25 @@ describe('KPIs through the core', () => {
     expect((await t.ok('kpi/list', { initiativeId }))[0]?.measurements).toEqual([]);
   });
 });
+
+describe('KPIs in the initiative timeline', () => {
+  it('shows “Added KPI …”, “Changed KPI …” and “Removed KPI …”, and only on its own initiative', async () => {
+    const kpi = await t.ok('kpi/create', { initiativeId, ...AHT });
+    await t.ok('kpi/addMeasurement', { kpiId: kpi.id, periodEnd: '2026-02-28', value: 11 });
+    await t.ok('kpi/delete', { id: kpi.id });
+    // Another initiative's KPI may reuse the row id; it stays out of this timeline.
+    const other = (await t.ok('initiative/create', { name: 'Fraud scoring' })).id;
+    await t.ok('kpi/create', { initiativeId: other, ...AHT, name: 'False positive rate' });
+
+    const labels = (await t.ok('audit/timeline', { initiativeId })).map((e) => e.label);
+    expect(labels.slice(0, 3)).toEqual([
+      'Removed KPI “Average handle time”',
+      'Changed KPI “Average handle time”',
+      'Added KPI “Average handle time”',
+    ]);
+    expect(labels.join('\n')).not.toMatch(/False positive rate/);
+    const otherLabels = (await t.ok('audit/timeline', { initiativeId: other })).map((e) => e.label);
+    expect(otherLabels).toContain('Added KPI “False positive rate”');
+    expect(otherLabels.join('\n')).not.toMatch(/Average handle time/);
+  });
+});

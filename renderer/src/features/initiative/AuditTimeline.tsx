@@ -6,6 +6,8 @@ import { formatDateTime } from '../../components/format';
 import { INITIATIVE_TYPES, RISK_TIERS, STATUSES } from '../../../../shared/domain/enums';
 import { PHASE_IDS, phaseInfo, type PhaseId } from '../../../../shared/domain/phases';
 import { AUTONOMY_LEVELS, KILL_SWITCH_MECHANISMS } from '../../../../shared/domain/agent';
+import { decisionLabel } from '../../../../shared/domain/governance/gates';
+import { KPI_CADENCES, KPI_DIRECTIONS, KPI_KINDS } from '../../../../shared/domain/kpi';
 import { describeToolGrants } from '../agents/auditFormat';
 
 /** The audit log is the table this reads; every change writes to it, so this refetches on each. */
@@ -39,6 +41,33 @@ const FIELD_LABELS: Record<string, string> = {
   kill_switch_last_tested: 'Kill switch last tested',
   last_review_date: 'Last review',
   tools: 'Tools',
+  // KPIs
+  unit: 'Unit',
+  kind: 'Kind',
+  direction: 'Direction',
+  baseline_value: 'Baseline',
+  baseline_date: 'Baseline date',
+  baseline_source: 'Baseline source',
+  target_value: 'Target',
+  target_date: 'Target date',
+  cadence: 'Cadence',
+  measurements: 'Measurements',
+  // Gate reviews
+  gate: 'Gate',
+  catalogue_version: 'Criteria catalogue',
+  from_phase: 'From phase',
+  to_phase: 'To phase',
+  scheduled_date: 'Meeting',
+  decision: 'Decision',
+  decided_by: 'Decided by',
+  is_override: 'Override',
+  override_reason: 'Override reason',
+  notes: 'Notes',
+  score_at_decision: 'Score at decision',
+  results: 'Criterion results',
+  evidence: 'Evidence',
+  signoffs: 'Sign-offs',
+  conditions: 'Conditions',
 };
 
 const OWNER_FIELDS = new Set([
@@ -48,6 +77,7 @@ const OWNER_FIELDS = new Set([
   'accountable_owner_id',
   'kill_switch_owner_id',
 ]);
+const PHASE_FIELDS = new Set(['phase', 'from_phase', 'to_phase']);
 const TIMESTAMP_FIELDS = new Set(['phase_entered_at', 'archived_at', 'created_at']);
 const VOCABULARIES: Record<string, (id: never) => string> = {
   type: INITIATIVE_TYPES.label,
@@ -55,17 +85,39 @@ const VOCABULARIES: Record<string, (id: never) => string> = {
   risk_tier: RISK_TIERS.label,
   autonomy_level: AUTONOMY_LEVELS.label,
   kill_switch_mechanism: KILL_SWITCH_MECHANISMS.label,
+  kind: KPI_KINDS.label,
+  direction: KPI_DIRECTIONS.label,
+  cadence: KPI_CADENCES.label,
+  decision: decisionLabel,
 };
+
+/** Gate review children are logged as short sentences naming people by id ("… by person 12"). */
+function withNames(text: string, people: ReadonlyMap<number, string>): string {
+  return text.replace(/\b(person|owner) (\d+)\b/g, (whole, _w: string, id: string) => people.get(Number(id)) ?? whole);
+}
 
 /** The log stores column values as written; people read names and labels, so translate on the way out. */
 function show(field: string, v: unknown, people: ReadonlyMap<number, string>): string {
   if (v === null || v === undefined || v === '') return '—';
   if (OWNER_FIELDS.has(field) && typeof v === 'number') return people.get(v) ?? `person #${v} (removed)`;
-  if (field === 'phase' && PHASE_IDS.includes(v as PhaseId)) return phaseInfo(v as PhaseId).label;
+  if (PHASE_FIELDS.has(field) && PHASE_IDS.includes(v as PhaseId)) return phaseInfo(v as PhaseId).label;
   const vocabulary = VOCABULARIES[field];
   if (vocabulary && typeof v === 'string') return vocabulary(v as never);
   if (TIMESTAMP_FIELDS.has(field) && typeof v === 'string') return formatDateTime(v);
   if (field === 'tools') return describeToolGrants(v) ?? JSON.stringify(v);
+  if (field === 'is_override') return v === 1 || v === true ? 'Yes' : 'No';
+  if (field === 'score_at_decision' && typeof v === 'number') return `${Math.round(v * 100)}%`;
+  if (field === 'measurements' && Array.isArray(v)) {
+    const last = v.at(-1) as { period_end?: unknown; value?: unknown } | undefined;
+    return v.length === 0 ? 'none' : `${v.length}, latest ${String(last?.period_end)}: ${String(last?.value)}`;
+  }
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+    return v.length === 0 ? '—' : withNames(v.join('; '), people);
+  }
+  if (field === 'results' && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>);
+    return entries.length === 0 ? '—' : entries.map(([id, r]) => `${id} ${String(r)}`).join(', ');
+  }
   if (field === 'tags') {
     try {
       const tags: unknown = typeof v === 'string' ? JSON.parse(v) : v;

@@ -13,39 +13,41 @@ function parse(json: string | null): Record<string, unknown> | null {
   }
 }
 
-const VERBS: Record<string, string> = {
-  'agent.create': 'Added agent',
-  'agent.update': 'Changed agent',
-  'agent.delete': 'Removed agent',
-};
+/** Records that belong to an initiative and keep their own audit entries, with the words their timeline uses. */
+const CHILD_KINDS = {
+  agent: { create: 'Added agent', update: 'Changed agent', delete: 'Removed agent' },
+  kpi: { create: 'Added KPI', update: 'Changed KPI', delete: 'Removed KPI' },
+} as const;
+export type ChildKind = keyof typeof CHILD_KINDS;
 
 /**
- * The audit entries of an initiative's agents, newest first, labelled for the initiative's timeline
- * ("Added agent “Triage bot”", "Changed agent …"; undo and redo keep the label of what they undid).
+ * The audit entries of an initiative's agents or KPIs, newest first, labelled for the initiative's
+ * timeline ("Added agent “Triage bot”", "Changed KPI …"; undo and redo keep the label of what they undid).
  *
- * An agent's entries hold its initiative only when the whole row is written (create, delete, and the undo
+ * A child's entries hold its initiative only when the whole row is written (create, delete, and the undo
  * or redo of those); an edit stores just the fields it changed. So each entry belongs to the initiative of
- * the latest full row of the same agent id at or before it, which also keeps a reused row id apart.
+ * the latest full row of the same child id at or before it, which also keeps a reused row id apart.
  */
-export function agentTimelineRows(db: Db, initiativeId: number, limit: number): AuditRow[] {
+export function childTimelineRows(db: Db, kind: ChildKind, initiativeId: number, limit: number): AuditRow[] {
+  const verbs: Record<string, string> = Object.fromEntries(
+    Object.entries(CHILD_KINDS[kind]).map(([verb, words]) => [`${kind}.${verb}`, words]),
+  );
   const ids = (
     db
       .prepare(
         `SELECT DISTINCT entity_id AS id FROM audit_log
-         WHERE entity_kind = 'agent'
+         WHERE entity_kind = @kind
            AND (json_extract(after_json, '$.initiative_id') = @i OR json_extract(before_json, '$.initiative_id') = @i)`,
       )
-      .all({ i: initiativeId }) as { id: number }[]
+      .all({ i: initiativeId, kind }) as { id: number }[]
   ).map((r) => r.id);
   if (ids.length === 0) return [];
-  const byId = db.prepare(
-    `SELECT ${COLUMNS} FROM audit_log WHERE entity_kind = 'agent' AND entity_id = ? ORDER BY seq`,
-  );
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE entity_kind = ? AND entity_id = ? ORDER BY seq`);
   const out: AuditRow[] = [];
   for (const id of ids) {
     let owner: unknown = null;
     let name = '';
-    for (const r of byId.all(id) as AuditRow[]) {
+    for (const r of byId.all(kind, id) as AuditRow[]) {
       const before = parse(r.before_json);
       const after = parse(r.after_json);
       const full = after && 'initiative_id' in after ? after : before && 'initiative_id' in before ? before : null;
@@ -53,7 +55,7 @@ export function agentTimelineRows(db: Db, initiativeId: number, limit: number): 
       const named = after?.name ?? before?.name;
       if (typeof named === 'string') name = named;
       if (owner !== initiativeId) continue;
-      const verb = VERBS[r.action];
+      const verb = verbs[r.action];
       out.push(verb ? { ...r, label: `${verb} “${name}”` } : r);
     }
   }
