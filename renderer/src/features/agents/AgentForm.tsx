@@ -12,7 +12,7 @@ import {
 } from '../../../../shared/domain/agent';
 import { invoke } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
 import { VocabularySelect } from '../../components/VocabularySelect';
 import { toast } from '../../store/toasts';
@@ -163,177 +163,164 @@ export function AgentForm({ initiativeId, agent, today, onClose }: AgentFormProp
   ));
 
   return (
-    <Dialog
+    <FormDialog
       title={agent ? `Edit agent “${agent.name}”` : 'New agent'}
       onClose={onClose}
       size="large"
-      testId="agent-form"
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="agent-form" className="button primary" disabled={busy} data-testid="save">
-            {agent ? 'Save changes' : 'Add agent'}
-          </button>
-        </>
-      }
+      formId="agent-form"
+      submitLabel={agent ? 'Save changes' : 'Add agent'}
+      busy={busy}
+      formError={formError}
+      onSubmit={submit}
     >
-      <form id="agent-form" className="form-grid" onSubmit={submit} noValidate>
-        {formError && (
-          <p className="form-error span-2" role="alert">
-            {formError}
-          </p>
+      <Field label="Identity" error={errors.agentKey} hint="Service principal, workload or agent id">
+        <input
+          className="input mono"
+          name="agentKey"
+          value={draft.agentKey}
+          onChange={set('agentKey')}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="e.g. spiffe://corp/agents/triage"
+          data-autofocus
+          required
+        />
+      </Field>
+      <Field label="Name" error={errors.name}>
+        <input className="input" name="name" value={draft.name} onChange={set('name')} autoComplete="off" required />
+      </Field>
+      <Field label="Description" error={errors.description} className="span-2">
+        <textarea
+          className="input"
+          name="description"
+          rows={2}
+          value={draft.description}
+          onChange={set('description')}
+        />
+      </Field>
+      <Field label="Accountable owner" error={errors.accountableOwnerId}>
+        <select
+          className="select"
+          name="accountableOwnerId"
+          value={draft.accountableOwnerId}
+          onChange={set('accountableOwnerId')}
+        >
+          <option value="">— none —</option>
+          {personOptions}
+        </select>
+      </Field>
+      <Field
+        label="Autonomy level"
+        error={errors.autonomyLevel}
+        hint={draft.autonomyLevel ? AUTONOMY_LEVELS.items.find((l) => l.id === draft.autonomyLevel)?.hint : undefined}
+      >
+        <VocabularySelect
+          name="autonomyLevel"
+          value={draft.autonomyLevel}
+          onChange={set('autonomyLevel')}
+          items={[NOT_SET, ...AUTONOMY_LEVELS.items]}
+        />
+      </Field>
+      <Field label="Status" error={errors.status}>
+        <VocabularySelect name="status" value={draft.status} onChange={set('status')} items={AGENT_STATUSES.items} />
+      </Field>
+      <Field label="Last review" error={errors.lastReviewDate}>
+        <input
+          className="input"
+          type="date"
+          name="lastReviewDate"
+          max={today}
+          value={draft.lastReviewDate}
+          onChange={set('lastReviewDate')}
+        />
+      </Field>
+
+      <fieldset className="span-2 agent-tools" data-testid="tools-editor">
+        <legend>Tools and scopes</legend>
+        {draft.tools.map((t, i) => (
+          <div className="agent-tool-row" key={t.key} data-testid="tool-row">
+            <input
+              className="input"
+              name={`toolName-${i}`}
+              aria-label={`Tool ${i + 1} name`}
+              value={t.toolName}
+              onChange={setTool(t.key, 'toolName')}
+              placeholder="Tool, e.g. zendesk"
+              autoComplete="off"
+            />
+            <input
+              className="input"
+              name={`scopes-${i}`}
+              aria-label={`Tool ${i + 1} scopes, comma-separated`}
+              value={t.scopes}
+              onChange={setTool(t.key, 'scopes')}
+              placeholder="Scopes, comma-separated: tickets:read, tickets:write"
+              autoComplete="off"
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove tool ${i + 1}`}
+              onClick={() => removeTool(t.key)}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        {errors.tools && (
+          <span className="field-error" role="alert" data-testid="field-error">
+            {errors.tools}
+          </span>
         )}
-        <Field label="Identity" error={errors.agentKey} hint="Service principal, workload or agent id">
-          <input
-            className="input mono"
-            name="agentKey"
-            value={draft.agentKey}
-            onChange={set('agentKey')}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="e.g. spiffe://corp/agents/triage"
-            data-autofocus
-            required
+        <div>
+          <button type="button" className="button small" onClick={addTool} data-testid="add-tool">
+            Add tool
+          </button>
+        </div>
+      </fieldset>
+
+      <fieldset className="span-2 agent-kill-switch">
+        <legend>Kill switch</legend>
+        <Field label="Mechanism" error={errors.killSwitchMechanism}>
+          <VocabularySelect
+            name="killSwitchMechanism"
+            value={draft.killSwitchMechanism}
+            onChange={set('killSwitchMechanism')}
+            items={[NOT_SET, ...KILL_SWITCH_MECHANISMS.items]}
           />
         </Field>
-        <Field label="Name" error={errors.name}>
-          <input className="input" name="name" value={draft.name} onChange={set('name')} autoComplete="off" required />
-        </Field>
-        <Field label="Description" error={errors.description} className="span-2">
-          <textarea
-            className="input"
-            name="description"
-            rows={2}
-            value={draft.description}
-            onChange={set('description')}
-          />
-        </Field>
-        <Field label="Accountable owner" error={errors.accountableOwnerId}>
+        <Field label="Owner" error={errors.killSwitchOwnerId}>
           <select
             className="select"
-            name="accountableOwnerId"
-            value={draft.accountableOwnerId}
-            onChange={set('accountableOwnerId')}
+            name="killSwitchOwnerId"
+            value={draft.killSwitchOwnerId}
+            onChange={set('killSwitchOwnerId')}
           >
             <option value="">— none —</option>
             {personOptions}
           </select>
         </Field>
-        <Field
-          label="Autonomy level"
-          error={errors.autonomyLevel}
-          hint={draft.autonomyLevel ? AUTONOMY_LEVELS.items.find((l) => l.id === draft.autonomyLevel)?.hint : undefined}
-        >
-          <VocabularySelect
-            name="autonomyLevel"
-            value={draft.autonomyLevel}
-            onChange={set('autonomyLevel')}
-            items={[NOT_SET, ...AUTONOMY_LEVELS.items]}
-          />
-        </Field>
-        <Field label="Status" error={errors.status}>
-          <VocabularySelect name="status" value={draft.status} onChange={set('status')} items={AGENT_STATUSES.items} />
-        </Field>
-        <Field label="Last review" error={errors.lastReviewDate}>
+        <Field label="Last tested" error={errors.killSwitchLastTested}>
           <input
             className="input"
             type="date"
-            name="lastReviewDate"
+            name="killSwitchLastTested"
             max={today}
-            value={draft.lastReviewDate}
-            onChange={set('lastReviewDate')}
+            value={draft.killSwitchLastTested}
+            onChange={set('killSwitchLastTested')}
           />
         </Field>
-
-        <fieldset className="span-2 agent-tools" data-testid="tools-editor">
-          <legend>Tools and scopes</legend>
-          {draft.tools.map((t, i) => (
-            <div className="agent-tool-row" key={t.key} data-testid="tool-row">
-              <input
-                className="input"
-                name={`toolName-${i}`}
-                aria-label={`Tool ${i + 1} name`}
-                value={t.toolName}
-                onChange={setTool(t.key, 'toolName')}
-                placeholder="Tool, e.g. zendesk"
-                autoComplete="off"
-              />
-              <input
-                className="input"
-                name={`scopes-${i}`}
-                aria-label={`Tool ${i + 1} scopes, comma-separated`}
-                value={t.scopes}
-                onChange={setTool(t.key, 'scopes')}
-                placeholder="Scopes, comma-separated: tickets:read, tickets:write"
-                autoComplete="off"
-              />
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Remove tool ${i + 1}`}
-                onClick={() => removeTool(t.key)}
-              >
-                ×
-              </button>
-            </div>
-          ))}
-          {errors.tools && (
-            <span className="field-error" role="alert" data-testid="field-error">
-              {errors.tools}
-            </span>
-          )}
-          <div>
-            <button type="button" className="button small" onClick={addTool} data-testid="add-tool">
-              Add tool
-            </button>
-          </div>
-        </fieldset>
-
-        <fieldset className="span-2 agent-kill-switch">
-          <legend>Kill switch</legend>
-          <Field label="Mechanism" error={errors.killSwitchMechanism}>
-            <VocabularySelect
-              name="killSwitchMechanism"
-              value={draft.killSwitchMechanism}
-              onChange={set('killSwitchMechanism')}
-              items={[NOT_SET, ...KILL_SWITCH_MECHANISMS.items]}
-            />
-          </Field>
-          <Field label="Owner" error={errors.killSwitchOwnerId}>
-            <select
-              className="select"
-              name="killSwitchOwnerId"
-              value={draft.killSwitchOwnerId}
-              onChange={set('killSwitchOwnerId')}
-            >
-              <option value="">— none —</option>
-              {personOptions}
-            </select>
-          </Field>
-          <Field label="Last tested" error={errors.killSwitchLastTested}>
-            <input
-              className="input"
-              type="date"
-              name="killSwitchLastTested"
-              max={today}
-              value={draft.killSwitchLastTested}
-              onChange={set('killSwitchLastTested')}
-            />
-          </Field>
-          <Field label="Procedure" error={errors.killSwitchProcedure} className="span-3">
-            <textarea
-              className="input"
-              name="killSwitchProcedure"
-              rows={2}
-              value={draft.killSwitchProcedure}
-              onChange={set('killSwitchProcedure')}
-              placeholder="How to stop the agent, enforced outside its runtime"
-            />
-          </Field>
-        </fieldset>
-      </form>
-    </Dialog>
+        <Field label="Procedure" error={errors.killSwitchProcedure} className="span-3">
+          <textarea
+            className="input"
+            name="killSwitchProcedure"
+            rows={2}
+            value={draft.killSwitchProcedure}
+            onChange={set('killSwitchProcedure')}
+            placeholder="How to stop the agent, enforced outside its runtime"
+          />
+        </Field>
+      </fieldset>
+    </FormDialog>
   );
 }

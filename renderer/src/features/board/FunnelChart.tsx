@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 // Only what this chart draws, so the bundle carries a bar chart, not all of echarts.
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import {
@@ -9,53 +9,17 @@ import {
   type LegendComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
-import { init, use as registerEcharts, type ComposeOption, type EChartsType } from 'echarts/core';
+import { use as registerEcharts, type ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { DEFAULT_FLOW_DAYS, type PhaseFlow } from '../../../../shared/domain/flow';
 import { phaseInfo } from '../../../../shared/domain/phases';
 import { errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
+import { useChartPalette, useEChart, type ChartPalette } from '../../components/charts/useEChart';
 
 registerEcharts([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 type Option = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
-
-interface Palette {
-  surface: string;
-  text: string;
-  muted: string;
-  border: string;
-  current: string;
-  entered: string;
-}
-
-/** The chart paints on a canvas, which cannot read CSS variables: take the theme's colours as they are now. */
-function readPalette(): Palette {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string) => css.getPropertyValue(name).trim();
-  return {
-    surface: v('--surface'),
-    text: v('--text'),
-    muted: v('--text-muted'),
-    border: v('--border'),
-    current: v('--accent'),
-    entered: v('--ok-soft-text'),
-  };
-}
-
-const DARK = '(prefers-color-scheme: dark)';
-
-/** Re-reads the palette when the OS switches between light and dark. */
-function usePalette(): Palette {
-  const [palette, setPalette] = useState(readPalette);
-  useEffect(() => {
-    const mq = window.matchMedia(DARK);
-    const onChange = () => setPalette(readPalette());
-    mq.addEventListener('change', onChange);
-    return () => mq.removeEventListener('change', onChange);
-  }, []);
-  return palette;
-}
 
 const WINDOWS = [30, 90, 180, 365] as const;
 const COLLAPSED_KEY = 'flightdeck.board.funnelCollapsed';
@@ -64,7 +28,7 @@ const FLOW_TABLES = ['initiatives', 'phase_transitions'];
 const countLabel = (p: { value?: unknown }) => Number(p.value).toLocaleString('en');
 const label = (f: PhaseFlow) => `${phaseInfo(f.phase).n}. ${phaseInfo(f.phase).short}`;
 
-export function funnelOption(flow: readonly PhaseFlow[], days: number, p: Palette): Option {
+export function funnelOption(flow: readonly PhaseFlow[], days: number, p: ChartPalette): Option {
   return {
     animation: false,
     grid: { left: 8, right: 24, top: 28, bottom: 4, containLabel: true },
@@ -97,7 +61,7 @@ export function funnelOption(flow: readonly PhaseFlow[], days: number, p: Palett
         type: 'bar',
         name: 'In phase now',
         data: flow.map((f) => f.current),
-        itemStyle: { color: p.current },
+        itemStyle: { color: p.accent },
         barGap: '10%',
         label: { show: true, position: 'right', color: p.text, formatter: countLabel },
       },
@@ -105,7 +69,7 @@ export function funnelOption(flow: readonly PhaseFlow[], days: number, p: Palett
         type: 'bar',
         name: `Entered in the last ${days} days`,
         data: flow.map((f) => f.enteredInWindow),
-        itemStyle: { color: p.entered },
+        itemStyle: { color: p.ok },
         label: { show: true, position: 'right', color: p.text, formatter: countLabel },
       },
     ],
@@ -174,28 +138,9 @@ export function FunnelPanel() {
 }
 
 function FunnelChart({ flow, days }: { flow: PhaseFlow[]; days: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-  const palette = usePalette();
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const c = init(el, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    // The board's width follows the window and the detail panel; the canvas has to follow it.
-    const observer = new ResizeObserver(() => c.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(funnelOption(flow, days, palette), { notMerge: true });
-  }, [flow, days, palette]);
+  const palette = useChartPalette();
+  const option = useMemo(() => funnelOption(flow, days, palette), [flow, days, palette]);
+  const { ref } = useEChart(option);
 
   const summary = flow.map((f) => `${label(f)}: ${f.current} now, ${f.enteredInWindow} entered`).join('; ');
   return (

@@ -18,6 +18,7 @@ import { PHASES, type PhaseId } from '../../../../shared/domain/phases';
 import { errorMessage, invoke } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
 import { toast } from '../../store/toasts';
 import { useUi } from '../../store/ui';
@@ -190,158 +191,140 @@ function InitiativeForm({ initial, id, original }: InitiativeFormProps) {
   ));
 
   return (
-    <Dialog
+    <FormDialog
       title={editing ? `Edit “${original?.name ?? ''}”` : 'New initiative'}
       onClose={close}
       size="large"
-      testId="initiative-form"
-      actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" form="initiative-form" className="button primary" disabled={busy} data-testid="save">
-            {editing ? 'Save changes' : 'Create initiative'}
-          </button>
-        </>
-      }
+      formId="initiative-form"
+      submitLabel={editing ? 'Save changes' : 'Create initiative'}
+      busy={busy}
+      formError={formError}
+      onSubmit={submit}
     >
-      <form id="initiative-form" className="form-grid" onSubmit={submit} noValidate>
-        {formError && (
-          <p className="form-error span-2" role="alert">
-            {formError}
-          </p>
-        )}
-        <Field label="Name" error={errors.name} className="span-2">
+      <Field label="Name" error={errors.name} className="span-2">
+        <input
+          className="input"
+          name="name"
+          value={draft.name}
+          onChange={set('name')}
+          maxLength={LIMITS.name + 50}
+          data-autofocus
+          required
+        />
+      </Field>
+      <Field label="Description" error={errors.description} className="span-2">
+        <textarea
+          className="input"
+          name="description"
+          rows={3}
+          value={draft.description}
+          onChange={set('description')}
+        />
+      </Field>
+      <Field label="Business unit" error={errors.businessUnit}>
+        <input
+          className="input"
+          name="businessUnit"
+          list="business-units"
+          value={draft.businessUnit}
+          onChange={set('businessUnit')}
+          autoComplete="off"
+        />
+      </Field>
+      <datalist id="business-units">
+        {(units.data ?? []).map((u) => (
+          <option key={u} value={u} />
+        ))}
+      </datalist>
+      <Field label="Type" error={errors.type}>
+        <VocabularySelect name="type" value={draft.type} onChange={set('type')} items={INITIATIVE_TYPES.items} />
+      </Field>
+      {!editing && (
+        <Field label="Phase" error={errors.phase}>
+          <select className="select" name="phase" value={draft.phase} onChange={set('phase')}>
+            {PHASES.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.n}. {p.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      <Field label="Status" error={errors.status}>
+        <VocabularySelect name="status" value={draft.status} onChange={set('status')} items={STATUSES.items} />
+      </Field>
+      <Field label="EU AI Act risk tier" error={errors.riskTier}>
+        <VocabularySelect name="riskTier" value={draft.riskTier} onChange={set('riskTier')} items={RISK_TIERS.items} />
+      </Field>
+      <Field label="Tags" error={errors.tags} hint="Separate with commas" className={editing ? 'span-2' : undefined}>
+        <input
+          className="input"
+          name="tags"
+          value={draft.tags}
+          onChange={set('tags')}
+          autoComplete="off"
+          placeholder="e.g. genai, customer"
+        />
+      </Field>
+      <fieldset className="span-2 owner-fields">
+        <legend>Owners</legend>
+        <Field label="Business sponsor" error={errors.sponsorId}>
+          <select className="select" name="sponsorId" value={draft.sponsorId} onChange={set('sponsorId')}>
+            <option value="">— none —</option>
+            {personOptions}
+          </select>
+        </Field>
+        <Field label="AI product owner" error={errors.productOwnerId}>
+          <select
+            className="select"
+            name="productOwnerId"
+            value={draft.productOwnerId}
+            onChange={set('productOwnerId')}
+          >
+            <option value="">— none —</option>
+            {personOptions}
+          </select>
+        </Field>
+        <Field label="Tech lead" error={errors.techLeadId}>
+          <select className="select" name="techLeadId" value={draft.techLeadId} onChange={set('techLeadId')}>
+            <option value="">— none —</option>
+            {personOptions}
+          </select>
+        </Field>
+      </fieldset>
+      <fieldset className="span-2 date-fields">
+        <legend>Dates</legend>
+        <Field label="Planned start" error={errors.plannedStart}>
           <input
             className="input"
-            name="name"
-            value={draft.name}
-            onChange={set('name')}
-            maxLength={LIMITS.name + 50}
-            data-autofocus
-            required
+            type="date"
+            name="plannedStart"
+            value={draft.plannedStart}
+            onChange={set('plannedStart')}
           />
         </Field>
-        <Field label="Description" error={errors.description} className="span-2">
-          <textarea
-            className="input"
-            name="description"
-            rows={3}
-            value={draft.description}
-            onChange={set('description')}
-          />
-        </Field>
-        <Field label="Business unit" error={errors.businessUnit}>
+        <Field label="Planned end" error={errors.plannedEnd}>
           <input
             className="input"
-            name="businessUnit"
-            list="business-units"
-            value={draft.businessUnit}
-            onChange={set('businessUnit')}
-            autoComplete="off"
+            type="date"
+            name="plannedEnd"
+            value={draft.plannedEnd}
+            onChange={set('plannedEnd')}
           />
         </Field>
-        <datalist id="business-units">
-          {(units.data ?? []).map((u) => (
-            <option key={u} value={u} />
-          ))}
-        </datalist>
-        <Field label="Type" error={errors.type}>
-          <VocabularySelect name="type" value={draft.type} onChange={set('type')} items={INITIATIVE_TYPES.items} />
-        </Field>
-        {!editing && (
-          <Field label="Phase" error={errors.phase}>
-            <select className="select" name="phase" value={draft.phase} onChange={set('phase')}>
-              {PHASES.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.n}. {p.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        <Field label="Status" error={errors.status}>
-          <VocabularySelect name="status" value={draft.status} onChange={set('status')} items={STATUSES.items} />
-        </Field>
-        <Field label="EU AI Act risk tier" error={errors.riskTier}>
-          <VocabularySelect
-            name="riskTier"
-            value={draft.riskTier}
-            onChange={set('riskTier')}
-            items={RISK_TIERS.items}
-          />
-        </Field>
-        <Field label="Tags" error={errors.tags} hint="Separate with commas" className={editing ? 'span-2' : undefined}>
+        <Field label="Actual start" error={errors.actualStart}>
           <input
             className="input"
-            name="tags"
-            value={draft.tags}
-            onChange={set('tags')}
-            autoComplete="off"
-            placeholder="e.g. genai, customer"
+            type="date"
+            name="actualStart"
+            value={draft.actualStart}
+            onChange={set('actualStart')}
           />
         </Field>
-        <fieldset className="span-2 owner-fields">
-          <legend>Owners</legend>
-          <Field label="Business sponsor" error={errors.sponsorId}>
-            <select className="select" name="sponsorId" value={draft.sponsorId} onChange={set('sponsorId')}>
-              <option value="">— none —</option>
-              {personOptions}
-            </select>
-          </Field>
-          <Field label="AI product owner" error={errors.productOwnerId}>
-            <select
-              className="select"
-              name="productOwnerId"
-              value={draft.productOwnerId}
-              onChange={set('productOwnerId')}
-            >
-              <option value="">— none —</option>
-              {personOptions}
-            </select>
-          </Field>
-          <Field label="Tech lead" error={errors.techLeadId}>
-            <select className="select" name="techLeadId" value={draft.techLeadId} onChange={set('techLeadId')}>
-              <option value="">— none —</option>
-              {personOptions}
-            </select>
-          </Field>
-        </fieldset>
-        <fieldset className="span-2 date-fields">
-          <legend>Dates</legend>
-          <Field label="Planned start" error={errors.plannedStart}>
-            <input
-              className="input"
-              type="date"
-              name="plannedStart"
-              value={draft.plannedStart}
-              onChange={set('plannedStart')}
-            />
-          </Field>
-          <Field label="Planned end" error={errors.plannedEnd}>
-            <input
-              className="input"
-              type="date"
-              name="plannedEnd"
-              value={draft.plannedEnd}
-              onChange={set('plannedEnd')}
-            />
-          </Field>
-          <Field label="Actual start" error={errors.actualStart}>
-            <input
-              className="input"
-              type="date"
-              name="actualStart"
-              value={draft.actualStart}
-              onChange={set('actualStart')}
-            />
-          </Field>
-          <Field label="Actual end" error={errors.actualEnd}>
-            <input className="input" type="date" name="actualEnd" value={draft.actualEnd} onChange={set('actualEnd')} />
-          </Field>
-        </fieldset>
-      </form>
-    </Dialog>
+        <Field label="Actual end" error={errors.actualEnd}>
+          <input className="input" type="date" name="actualEnd" value={draft.actualEnd} onChange={set('actualEnd')} />
+        </Field>
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useMemo } from 'react';
 // Only what this chart draws, so the bundle carries a line chart, not all of echarts.
 import { LineChart, type LineSeriesOption } from 'echarts/charts';
 import {
@@ -9,52 +9,14 @@ import {
   type MarkLineComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
-import { init, use as registerEcharts, type ComposeOption, type EChartsType } from 'echarts/core';
+import { use as registerEcharts, type ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { KpiWithMeasurements } from '../../../../shared/domain/kpi';
+import { useChartPalette, useEChart, type ChartPalette } from '../../components/charts/useEChart';
 
 registerEcharts([LineChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 type Option = ComposeOption<LineSeriesOption | GridComponentOption | MarkLineComponentOption | TooltipComponentOption>;
-
-interface Palette {
-  surface: string;
-  text: string;
-  muted: string;
-  border: string;
-  line: string;
-  baseline: string;
-  target: string;
-}
-
-/** The chart paints on a canvas, which cannot read CSS variables: take the theme's colours as they are now. */
-function readPalette(): Palette {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string) => css.getPropertyValue(name).trim();
-  return {
-    surface: v('--surface'),
-    text: v('--text'),
-    muted: v('--text-muted'),
-    border: v('--border'),
-    line: v('--accent'),
-    baseline: v('--text-muted'),
-    target: v('--ok-soft-text'),
-  };
-}
-
-const DARK = '(prefers-color-scheme: dark)';
-
-/** Re-reads the palette when the OS switches between light and dark. */
-function usePalette(): Palette {
-  const [palette, setPalette] = useState(readPalette);
-  useEffect(() => {
-    const mq = window.matchMedia(DARK);
-    const onChange = () => setPalette(readPalette());
-    mq.addEventListener('change', onChange);
-    return () => mq.removeEventListener('change', onChange);
-  }, []);
-  return palette;
-}
 
 const monthFormat = new Intl.DateTimeFormat('en', { month: 'short', year: '2-digit', timeZone: 'UTC' });
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -88,13 +50,13 @@ function valueRange(kpi: KpiWithMeasurements): { min: number; max: number } {
   return { min: lo - pad, max: hi + pad };
 }
 
-export function chartOption(kpi: KpiWithMeasurements, p: Palette): Option {
+export function chartOption(kpi: KpiWithMeasurements, p: ChartPalette): Option {
   const marks: NonNullable<LineSeriesOption['markLine']>['data'] = [];
   if (kpi.baselineValue !== null) {
-    marks.push({ name: 'Baseline', yAxis: kpi.baselineValue, lineStyle: { color: p.baseline, type: 'dashed' } });
+    marks.push({ name: 'Baseline', yAxis: kpi.baselineValue, lineStyle: { color: p.muted, type: 'dashed' } });
   }
   if (kpi.targetValue !== null) {
-    marks.push({ name: 'Target', yAxis: kpi.targetValue, lineStyle: { color: p.target, type: 'solid', width: 2 } });
+    marks.push({ name: 'Target', yAxis: kpi.targetValue, lineStyle: { color: p.ok, type: 'solid', width: 2 } });
   }
   return {
     animation: false,
@@ -126,8 +88,8 @@ export function chartOption(kpi: KpiWithMeasurements, p: Palette): Option {
         name: kpi.name,
         data: kpi.measurements.map((m) => [m.periodEnd, m.value]),
         symbolSize: 6,
-        itemStyle: { color: p.line },
-        lineStyle: { color: p.line, width: 2 },
+        itemStyle: { color: p.accent },
+        lineStyle: { color: p.accent, width: 2 },
         markLine: {
           symbol: 'none',
           silent: true,
@@ -141,28 +103,9 @@ export function chartOption(kpi: KpiWithMeasurements, p: Palette): Option {
 
 /** A KPI's measurements as a line, with its baseline and target as horizontal marks. */
 export function KpiChart({ kpi }: { kpi: KpiWithMeasurements }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-  const palette = usePalette();
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const c = init(el, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    // The detail panel can change width (window resize); the canvas has to follow.
-    const observer = new ResizeObserver(() => c.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(chartOption(kpi, palette), { notMerge: true });
-  }, [kpi, palette]);
+  const palette = useChartPalette();
+  const option = useMemo(() => chartOption(kpi, palette), [kpi, palette]);
+  const { ref } = useEChart(option);
 
   const latest = kpi.measurements.at(-1);
   return (

@@ -12,7 +12,7 @@ import {
   type KpiKind,
 } from '../../../../shared/domain/kpi';
 import { invoke } from '../../api/client';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
 import { toast } from '../../store/toasts';
 import type { FieldErrors } from './issues';
@@ -118,99 +118,86 @@ export function KpiForm({ initiativeId, kpi, onClose }: KpiFormProps) {
   });
 
   return (
-    <Dialog
+    <FormDialog
       title={kpi ? `Edit KPI “${kpi.name}”` : 'New KPI'}
       onClose={onClose}
       size="large"
-      testId="kpi-form"
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="kpi-form" className="button primary" disabled={busy} data-testid="save">
-            {kpi ? 'Save changes' : 'Add KPI'}
-          </button>
-        </>
-      }
+      formId="kpi-form"
+      submitLabel={kpi ? 'Save changes' : 'Add KPI'}
+      busy={busy}
+      formError={formError}
+      onSubmit={submit}
     >
-      <form id="kpi-form" className="form-grid" onSubmit={submit} noValidate>
-        {formError && (
-          <p className="form-error span-2" role="alert">
-            {formError}
-          </p>
-        )}
-        <Field label="Name" error={errors.name}>
-          <input className="input" name="name" value={draft.name} onChange={set('name')} data-autofocus required />
-        </Field>
-        <Field label="Unit" error={errors.unit} hint="e.g. %, min, € per case">
-          <input className="input" name="unit" value={draft.unit} onChange={set('unit')} autoComplete="off" />
-        </Field>
-        <Field label="Kind" error={errors.kind}>
-          <VocabularySelect name="kind" value={draft.kind} onChange={set('kind')} items={KPI_KINDS.items} />
-        </Field>
-        <Field label="Direction" error={errors.direction}>
-          <VocabularySelect
-            name="direction"
-            value={draft.direction}
-            onChange={set('direction')}
-            items={KPI_DIRECTIONS.items}
-          />
-        </Field>
-        <Field label="Cadence" error={errors.cadence}>
-          <VocabularySelect name="cadence" value={draft.cadence} onChange={set('cadence')} items={KPI_CADENCES.items} />
-        </Field>
-        <Field label="Baseline source" error={errors.baselineSource}>
+      <Field label="Name" error={errors.name}>
+        <input className="input" name="name" value={draft.name} onChange={set('name')} data-autofocus required />
+      </Field>
+      <Field label="Unit" error={errors.unit} hint="e.g. %, min, € per case">
+        <input className="input" name="unit" value={draft.unit} onChange={set('unit')} autoComplete="off" />
+      </Field>
+      <Field label="Kind" error={errors.kind}>
+        <VocabularySelect name="kind" value={draft.kind} onChange={set('kind')} items={KPI_KINDS.items} />
+      </Field>
+      <Field label="Direction" error={errors.direction}>
+        <VocabularySelect
+          name="direction"
+          value={draft.direction}
+          onChange={set('direction')}
+          items={KPI_DIRECTIONS.items}
+        />
+      </Field>
+      <Field label="Cadence" error={errors.cadence}>
+        <VocabularySelect name="cadence" value={draft.cadence} onChange={set('cadence')} items={KPI_CADENCES.items} />
+      </Field>
+      <Field label="Baseline source" error={errors.baselineSource}>
+        <input
+          className="input"
+          name="baselineSource"
+          value={draft.baselineSource}
+          onChange={set('baselineSource')}
+          autoComplete="off"
+        />
+      </Field>
+      <fieldset className="span-2 date-fields">
+        <legend>Baseline and target</legend>
+        <Field label="Baseline value" error={errors.baselineValue}>
           <input
             className="input"
-            name="baselineSource"
-            value={draft.baselineSource}
-            onChange={set('baselineSource')}
+            name="baselineValue"
+            inputMode="decimal"
+            value={draft.baselineValue}
+            onChange={set('baselineValue')}
             autoComplete="off"
           />
         </Field>
-        <fieldset className="span-2 date-fields">
-          <legend>Baseline and target</legend>
-          <Field label="Baseline value" error={errors.baselineValue}>
-            <input
-              className="input"
-              name="baselineValue"
-              inputMode="decimal"
-              value={draft.baselineValue}
-              onChange={set('baselineValue')}
-              autoComplete="off"
-            />
-          </Field>
-          <Field label="Baseline date" error={errors.baselineDate}>
-            <input
-              className="input"
-              type="date"
-              name="baselineDate"
-              value={draft.baselineDate}
-              onChange={set('baselineDate')}
-            />
-          </Field>
-          <Field label="Target value" error={errors.targetValue}>
-            <input
-              className="input"
-              name="targetValue"
-              inputMode="decimal"
-              value={draft.targetValue}
-              onChange={set('targetValue')}
-              autoComplete="off"
-            />
-          </Field>
-          <Field label="Target date" error={errors.targetDate}>
-            <input
-              className="input"
-              type="date"
-              name="targetDate"
-              value={draft.targetDate}
-              onChange={set('targetDate')}
-            />
-          </Field>
-        </fieldset>
-      </form>
-    </Dialog>
+        <Field label="Baseline date" error={errors.baselineDate}>
+          <input
+            className="input"
+            type="date"
+            name="baselineDate"
+            value={draft.baselineDate}
+            onChange={set('baselineDate')}
+          />
+        </Field>
+        <Field label="Target value" error={errors.targetValue}>
+          <input
+            className="input"
+            name="targetValue"
+            inputMode="decimal"
+            value={draft.targetValue}
+            onChange={set('targetValue')}
+            autoComplete="off"
+          />
+        </Field>
+        <Field label="Target date" error={errors.targetDate}>
+          <input
+            className="input"
+            type="date"
+            name="targetDate"
+            value={draft.targetDate}
+            onChange={set('targetDate')}
+          />
+        </Field>
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { KPI_LIMITS, type Kpi } from '../../../../shared/domain/kpi';
 import { errorMessage, invoke, isApiError } from '../../api/client';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
 import { toast } from '../../store/toasts';
 import { issuesByField, type FieldErrors } from './issues';
@@ -41,58 +41,45 @@ export function MeasurementForm({ kpi, onClose }: { kpi: Kpi; onClose: () => voi
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Add measurement: ${kpi.name}`}
       onClose={onClose}
       size="small"
-      testId="measurement-form"
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="measurement-form" className="button primary" disabled={busy} data-testid="save">
-            Add measurement
-          </button>
-        </>
-      }
+      formId="measurement-form"
+      submitLabel="Add measurement"
+      busy={busy}
+      formError={formError}
+      onSubmit={submit}
     >
-      <form id="measurement-form" className="form-grid" onSubmit={submit} noValidate>
-        {formError && (
-          <p className="form-error span-2" role="alert">
-            {formError}
-          </p>
-        )}
-        <Field label="Period end" error={errors.periodEnd}>
-          <input
-            className="input"
-            type="date"
-            name="periodEnd"
-            value={periodEnd}
-            onChange={(e) => setPeriodEnd(e.target.value)}
-            data-autofocus
-          />
-        </Field>
-        <Field label={kpi.unit ? `Value (${kpi.unit})` : 'Value'} error={errors.value}>
-          <input
-            className="input"
-            name="value"
-            inputMode="decimal"
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            autoComplete="off"
-          />
-        </Field>
-        <Field label="Source" error={errors.source} className="span-2">
-          <input
-            className="input"
-            name="source"
-            value={source}
-            onChange={(e) => setSource(e.target.value)}
-            autoComplete="off"
-          />
-        </Field>
-      </form>
-    </Dialog>
+      <Field label="Period end" error={errors.periodEnd}>
+        <input
+          className="input"
+          type="date"
+          name="periodEnd"
+          value={periodEnd}
+          onChange={(e) => setPeriodEnd(e.target.value)}
+          data-autofocus
+        />
+      </Field>
+      <Field label={kpi.unit ? `Value (${kpi.unit})` : 'Value'} error={errors.value}>
+        <input
+          className="input"
+          name="value"
+          inputMode="decimal"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          autoComplete="off"
+        />
+      </Field>
+      <Field label="Source" error={errors.source} className="span-2">
+        <input
+          className="input"
+          name="source"
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+          autoComplete="off"
+        />
+      </Field>
+    </FormDialog>
   );
 }

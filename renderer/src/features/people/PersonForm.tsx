@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../../shared/domain/initiative';
 import type { Person } from '../../../../shared/domain/person';
 import { errorMessage, invoke, isApiError } from '../../api/client';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
 import { toast } from '../../store/toasts';
 import { issuesByField, type FieldErrors } from '../initiative/issues';
@@ -62,41 +62,29 @@ export function PersonForm({ person, onClose }: { person: Person | null; onClose
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={person ? `Edit “${person.name}”` : 'Add person'}
       onClose={onClose}
       size="small"
-      testId="person-form"
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="person-form" className="button primary" disabled={busy} data-testid="save">
-            {person ? 'Save changes' : 'Add person'}
-          </button>
-        </>
-      }
+      formId="person-form"
+      submitLabel={person ? 'Save changes' : 'Add person'}
+      busy={busy}
+      formError={errors['']}
+      onSubmit={submit}
+      layout="form-stack"
     >
-      <form id="person-form" className="form-stack" onSubmit={submit} noValidate>
-        {errors[''] && (
-          <p className="form-error" role="alert">
-            {errors['']}
-          </p>
-        )}
-        <Field label="Name" error={errors.name}>
-          <input className="input" name="name" value={draft.name} onChange={set('name')} data-autofocus />
-        </Field>
-        <Field label="Title" error={errors.title}>
-          <input className="input" name="title" value={draft.title} onChange={set('title')} />
-        </Field>
-        <Field label="Business unit" error={errors.businessUnit}>
-          <input className="input" name="businessUnit" value={draft.businessUnit} onChange={set('businessUnit')} />
-        </Field>
-        <Field label="Email" error={errors.email}>
-          <input className="input" type="email" name="email" value={draft.email} onChange={set('email')} />
-        </Field>
-      </form>
-    </Dialog>
+      <Field label="Name" error={errors.name}>
+        <input className="input" name="name" value={draft.name} onChange={set('name')} data-autofocus />
+      </Field>
+      <Field label="Title" error={errors.title}>
+        <input className="input" name="title" value={draft.title} onChange={set('title')} />
+      </Field>
+      <Field label="Business unit" error={errors.businessUnit}>
+        <input className="input" name="businessUnit" value={draft.businessUnit} onChange={set('businessUnit')} />
+      </Field>
+      <Field label="Email" error={errors.email}>
+        <input className="input" type="email" name="email" value={draft.email} onChange={set('email')} />
+      </Field>
+    </FormDialog>
   );
 }
