@@ -64,9 +64,10 @@ test('a full G1 review: results, a real evidence file, sign-offs, refused Go, ov
   await expect(dialog.getByTestId('review-status')).toHaveText('Open');
   await expect(dialog.getByTestId('must-met')).toHaveText('0 / 6');
   await expect(dialog.getByTestId('gate-verdict')).toHaveText('Does not pass');
-  // The triad auto-check passes from the initiative itself; no KPI yet, so the KPI check fails.
+  // The triad auto-check passes from the initiative itself; no KPI and no ROI model yet, so those fail.
   await expect(criterion(dialog, 'G1.M1').getByTestId('auto-check')).toHaveAttribute('data-status', 'passed');
   await expect(criterion(dialog, 'G1.M3').getByTestId('auto-check')).toHaveAttribute('data-status', 'failed');
+  await expect(criterion(dialog, 'G1.M4').getByTestId('auto-check')).toHaveAttribute('data-status', 'failed');
 
   // Every criterion met; should-meets scored.
   for (const id of ['G1.M1', 'G1.M2', 'G1.M3', 'G1.M4', 'G1.M5', 'G1.M6']) {
@@ -121,7 +122,7 @@ test('a full G1 review: results, a real evidence file, sign-offs, refused Go, ov
   await go.focus();
   await app.keyboard.press('Space');
   await expect(go).toBeChecked();
-  await expect(dialog.getByTestId('override-box')).toContainText('must-meets not met: G1.M3');
+  await expect(dialog.getByTestId('override-box')).toContainText('must-meets not met: G1.M3, G1.M4');
   await dialog.getByTestId('record-decision').focus();
   await app.keyboard.press('Enter');
   await expect(dialog.getByTestId('decision-error')).toContainText('The gate does not pass');

@@ -13,7 +13,7 @@ import { openSqlite } from '../core/db/sqlite';
 import type { Db } from '../core/db/sqlite';
 import { generateDemo, writeDemo } from '../core/demo/generate';
 import { listInitiatives } from '../core/repositories/initiatives.repo';
-import { roiFlowsCommand } from './roi';
+import { roiCommand } from './roi';
 import { signalsCommand } from './signals';
 
 export const EXIT_OK = 0;
@@ -55,6 +55,11 @@ Commands:
                                          fraction (0.1 = 10%). IRR is null where none exists.
                                          A list or rate starting with '-' needs the = form:
                                          --costs=-50,10 --rate=-0.02.
+  roi --db FILE --initiative ID [--scenario NAME] [--iterations N] [--seed S] [--json]
+                                         The same figures for an initiative's stored ROI model (its
+                                         current plan, else approved, else baseline, else newest
+                                         what-if), risk-adjusted too, plus Monte Carlo NPV and ROI
+                                         P10/P50/P90 and P(NPV < 0) (10,000 runs, seed 1 by default).
   audit verify --db FILE                 Check FILE's audit trail hash chain, read-only. Prints a
                                          one-line summary when intact; otherwise names the first
                                          broken entry (its seq and why) on stderr and exits 1.
@@ -98,6 +103,9 @@ const OPTIONS = {
   costs: { type: 'string' },
   benefits: { type: 'string' },
   rate: { type: 'string' },
+  initiative: { type: 'string' },
+  scenario: { type: 'string' },
+  iterations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -112,7 +120,7 @@ const ALLOWED: Record<Command, readonly OptionName[]> = {
   list: ['db', 'json', 'all', 'help'],
   signals: ['db', 'json', 'as-of', 'all', 'help'],
   audit: ['db', 'help'],
-  roi: ['costs', 'benefits', 'rate', 'json', 'help'],
+  roi: ['costs', 'benefits', 'rate', 'json', 'db', 'initiative', 'scenario', 'iterations', 'seed', 'help'],
 };
 
 /** parseArgs messages run on with advice about '--'; the first sentence is the useful line. */
@@ -345,7 +353,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (cmd === 'demo') return demo(values, io);
     if (cmd === 'list') return list(values, io);
     if (cmd === 'signals') return signalsCommand(values, io);
-    if (cmd === 'roi') return roiFlowsCommand(values, io);
+    if (cmd === 'roi') return roiCommand(values, io);
     return auditVerify(values, io);
   } catch (e) {
     if (e instanceof CliError) {

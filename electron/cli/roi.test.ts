@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, runCli } from './cli';
-import type { RoiJson } from './roi';
+import { join } from 'node:path';
+import type { RoiJson, StoredRoiJson } from './roi';
 
 function run(argv: string[]) {
   let stdout = '';
@@ -100,9 +101,65 @@ describe('flightdeck roi', () => {
     expectFailure(run(['roi', '--benefits', '1,2', '--rate', '0.1']), EXIT_USAGE, /--costs/);
     expectFailure(run(['roi', '--costs', '1,2', '--benefits', '1,2']), EXIT_USAGE, /--rate/);
     expectFailure(
-      run(['roi', '--db', 'x', '--costs', '1', '--benefits', '1', '--rate', '0']),
+      run(['roi', '--all', '--costs', '1', '--benefits', '1', '--rate', '0']),
       EXIT_USAGE,
-      /--db does not apply/,
+      /--all does not apply/,
+    );
+  });
+});
+
+describe('flightdeck roi --db (a stored model)', () => {
+  it('prints the stored model’s figures, risk-adjusted too, and Monte Carlo percentiles; refuses what it cannot find', async () => {
+    const { createTestCore } = await import('../core/testing/test-core');
+    const t = createTestCore();
+    let path: string;
+    let id: number;
+    try {
+      await t.ok('workspace/openDefault');
+      await t.ok('workspace/setup', { mode: 'empty' });
+      id = (await t.ok('initiative/create', { name: 'Support assistant' })).id;
+      await t.ok('roi/fromTemplate', { initiativeId: id, templateId: 'support-assistant' });
+      path = join(t.dir, 'Portfolio.flightdeck');
+    } finally {
+      t.core.dispose();
+    }
+    const r = run(['roi', '--db', path, '--initiative', String(id), '--iterations', '2000', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(EXIT_OK);
+    const j = JSON.parse(r.stdout) as StoredRoiJson;
+    expect(j.scenario).toMatchObject({ kind: 'current' });
+    expect(Math.round(j.pvBenefits)).toBe(5_161_367);
+    expect(Math.round(j.riskAdjusted.npv)).toBe(1_443_745);
+    expect(j.paybackMonths).toBeCloseTo(14.8, 1);
+    expect(j.monteCarlo.iterations).toBe(2000);
+    expect(j.monteCarlo.npv.p10).toBeLessThan(j.monteCarlo.npv.p50);
+    expect(j.monteCarlo.npv.p50).toBeLessThan(j.monteCarlo.npv.p90);
+    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+    // Same seed, same percentiles.
+    expect(run(['roi', '--db', path, '--initiative', String(id), '--iterations', '2000', '--json']).stdout).toBe(
+      r.stdout,
+    );
+
+    expect(run(['roi', '--db', path, '--initiative', String(id)]).stdout).toMatch(
+      /Monte Carlo \(10,000 runs, seed 1\)/,
+    );
+    expectFailure(run(['roi', '--db', path, '--initiative', '999']), EXIT_BAD_INPUT, /no initiative 999/);
+    expectFailure(
+      run(['roi', '--db', path, '--initiative', String(id), '--scenario', 'Nope']),
+      EXIT_BAD_INPUT,
+      /no ROI scenario named "Nope"/,
+    );
+    expectFailure(run(['roi', '--db', path]), EXIT_USAGE, /--initiative ID is required/);
+    expectFailure(run(['roi', '--db', path, '--initiative', '1', '--rate', '0.1']), EXIT_USAGE, /do not apply/);
+    expectFailure(
+      run(['roi', '--initiative', '1', '--costs', '1', '--benefits', '1', '--rate', '0']),
+      EXIT_USAGE,
+      /need --db/,
+    );
+    expectFailure(
+      run(['roi', '--db', join(path, '..', 'missing.flightdeck'), '--initiative', '1']),
+      EXIT_BAD_INPUT,
+      /file not found/,
     );
   });
 });

@@ -1,6 +1,12 @@
 // `flightdeck roi`: the TEI cash-flow figures of one cost and one benefit flow per period, for scripts.
+import { existsSync } from 'node:fs';
 import { evaluateCashFlows, type CashFlowResult } from '../../shared/domain/roi/finance';
-import { badInput, EXIT_OK, usage, type CliIo, type Values } from './cli';
+import { compileModel, evaluateModel } from '../../shared/domain/roi/model';
+import { runMonteCarlo, type MonteCarloResult } from '../../shared/domain/roi/montecarlo';
+import { phaseNumber, type PhaseId } from '../../shared/domain/phases';
+import { getInitiativeRecord } from '../core/repositories/initiatives.repo';
+import { PREFERRED_SCENARIO_SQL, findScenarioByName, type RoiScenarioRecord } from '../core/repositories/roi.repo';
+import { badInput, EXIT_OK, open, usage, type CliIo, type Values } from './cli';
 
 /** A plain decimal (sign, digits, optional fraction and exponent): no hex, no "Infinity", no empty cells. */
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -38,6 +44,99 @@ export function formatRoi(r: CashFlowResult): string {
       `Discounted payback ${periods(r.discountedPaybackPeriods)}`,
     ].join('\n') + '\n'
   );
+}
+
+/** `roi --db FILE --initiative ID`: the stored model's figures, risk-adjusted too, and its Monte Carlo percentiles. */
+export interface StoredRoiJson extends CashFlowResult {
+  initiativeId: number;
+  scenario: { id: number; name: string; kind: string };
+  paybackMonths: number | null;
+  riskAdjusted: CashFlowResult & { paybackMonths: number | null };
+  monteCarlo: Pick<MonteCarloResult, 'iterations' | 'valid' | 'npv' | 'roi' | 'probNegative'> & { seed: number };
+}
+
+export const MC_ITERATIONS = 10_000;
+export const MC_SEED = 1;
+
+function positiveInt(flag: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw usage(`--${flag} must be a whole number, got ${JSON.stringify(raw)}`);
+  const n = Number(raw.trim());
+  if (n < 1 || n > max) throw usage(`--${flag} must be between 1 and ${max}`);
+  return n;
+}
+
+function storedRoi(values: Values, io: CliIo): number {
+  const path = values.db!;
+  const id = positiveInt('initiative', values.initiative, Number.NaN, Number.MAX_SAFE_INTEGER);
+  if (Number.isNaN(id)) throw usage('--initiative ID is required with --db');
+  const iterations = positiveInt('iterations', values.iterations, MC_ITERATIONS, 1_000_000);
+  const seed = positiveInt('seed', values.seed, MC_SEED, 0xffffffff);
+  if (!existsSync(path)) throw badInput(`${path}: file not found`);
+  const db = open(path, false);
+  try {
+    const initiative = getInitiativeRecord(db, id);
+    if (!initiative) throw badInput(`${path}: there is no initiative ${id}`);
+    const scenario = values.scenario
+      ? findScenarioByName(db, id, values.scenario)
+      : ((db.prepare(`SELECT * FROM (${PREFERRED_SCENARIO_SQL}) WHERE initiative_id = ?`).get(id) as
+          RoiScenarioRecord | undefined) ?? null);
+    if (!scenario) {
+      throw badInput(
+        values.scenario
+          ? `initiative ${id} has no ROI scenario named ${JSON.stringify(values.scenario)}`
+          : `initiative ${id} has no ROI model`,
+      );
+    }
+    const model: unknown = JSON.parse(scenario.model_json);
+    const evaluation = evaluateModel(model, { phase: phaseNumber(initiative.phase as PhaseId) });
+    if (!evaluation.ok) throw badInput(`scenario “${scenario.name}”: ${evaluation.issues[0]?.message ?? 'not valid'}`);
+    const mc = runMonteCarlo(compileModel(model), { iterations, seed });
+    const out: StoredRoiJson = {
+      initiativeId: id,
+      scenario: { id: scenario.id, name: scenario.name, kind: scenario.kind },
+      ...evaluation.unadjusted.cashFlow,
+      paybackMonths: evaluation.unadjusted.paybackMonths,
+      riskAdjusted: { ...evaluation.riskAdjusted.cashFlow, paybackMonths: evaluation.riskAdjusted.paybackMonths },
+      monteCarlo: {
+        iterations: mc.iterations,
+        valid: mc.valid,
+        npv: mc.npv,
+        roi: mc.roi,
+        probNegative: mc.probNegative,
+        seed,
+      },
+    };
+    if (values.json) {
+      io.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    } else {
+      const money = (v: number) => (Math.round(v) || 0).toLocaleString('en');
+      io.stdout.write(
+        `${initiative.name} — ${scenario.name} (${scenario.kind})\n` +
+          formatRoi(out) +
+          `Risk-adjusted NPV ${money(out.riskAdjusted.npv)}\n` +
+          `Monte Carlo (${mc.valid.toLocaleString('en')} runs, seed ${seed}): NPV P10 ${money(mc.npv.p10)} · ` +
+          `P50 ${money(mc.npv.p50)} · P90 ${money(mc.npv.p90)}; P(NPV < 0) ${(mc.probNegative * 100).toFixed(1)}%\n`,
+      );
+    }
+    return EXIT_OK;
+  } finally {
+    db.close();
+  }
+}
+
+/** Flows from the command line, or with --db a stored model. */
+export function roiCommand(values: Values, io: CliIo): number {
+  if (values.db !== undefined) {
+    if (values.costs !== undefined || values.benefits !== undefined || values.rate !== undefined) {
+      throw usage('--db reads a stored model; --costs, --benefits and --rate do not apply with it');
+    }
+    return storedRoi(values, io);
+  }
+  if (values.initiative !== undefined || values.scenario !== undefined || values.iterations !== undefined) {
+    throw usage('--initiative, --scenario and --iterations need --db FILE');
+  }
+  return roiFlowsCommand(values, io);
 }
 
 export function roiFlowsCommand(values: Values, io: CliIo): number {

@@ -18,6 +18,7 @@ import { DEFAULT_TIMELINE_LIMIT, initiativeTimeline } from './audit/timeline';
 import { initiativeHandlers } from './services/initiatives';
 import { peopleHandlers } from './services/people';
 import { kpiHandlers } from './services/kpis';
+import { roiHandlers } from './services/roi';
 import { agentHandlers } from './services/agents';
 import { signalHandlers } from './services/signals';
 import { portfolioFlowHandlers } from './services/portfolioFlow';
@@ -138,6 +139,7 @@ export function createCore(deps: CoreDeps): Core {
     ...initiativeHandlers(ctx),
     ...peopleHandlers(ctx),
     ...kpiHandlers(ctx),
+    ...roiHandlers(ctx),
     ...agentHandlers(ctx),
     ...signalHandlers(ctx),
     ...portfolioFlowHandlers(ctx),

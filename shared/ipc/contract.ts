@@ -32,6 +32,13 @@ import {
 import { setThresholdsInput } from '../domain/signalThresholds';
 import { portfolioFlowInput, type PhaseFlow } from '../domain/flow';
 import {
+  roiFromTemplateInput,
+  roiSaveInput,
+  type RoiScenarioDetail,
+  type RoiScenarioSummary,
+} from '../domain/roiScenario';
+import type { RoiPortfolio } from '../domain/roiPortfolio';
+import {
   conditionStatusInput,
   criterionResultInput,
   decideInput,
@@ -147,6 +154,17 @@ export const inputSchemas = {
   'gate/openConditions': none,
   'gate/settings': none,
   'gate/setSettings': gateSettingsInput,
+  /** An initiative's ROI scenarios (figures only): baseline, approved, current, then what-ifs. */
+  'roi/list': z.strictObject({ initiativeId: entityId }),
+  /** One scenario with its model and the engine's evaluation. */
+  'roi/get': byId,
+  /** Creates (no id) or replaces a scenario; the model is checked by the ROI engine, issues under `model.`. */
+  'roi/save': roiSaveInput,
+  'roi/delete': byId,
+  'roi/templates': none,
+  'roi/fromTemplate': roiFromTemplateInput,
+  /** The executive roll-up over the live portfolio. */
+  'roi/portfolio': none,
 } as const;
 
 export type Channel = keyof typeof inputSchemas;
@@ -219,6 +237,13 @@ export interface Outputs {
   'gate/openConditions': (ConditionView & { initiativeId: number; initiativeName: string; gate: string })[];
   'gate/settings': GateSettings;
   'gate/setSettings': GateSettings;
+  'roi/list': RoiScenarioSummary[];
+  'roi/get': RoiScenarioDetail;
+  'roi/save': RoiScenarioDetail;
+  'roi/delete': { id: number };
+  'roi/templates': { id: string; name: string; description: string }[];
+  'roi/fromTemplate': RoiScenarioDetail;
+  'roi/portfolio': RoiPortfolio;
 }
 
 export type Output<C extends Channel> = Outputs[C];

@@ -17,6 +17,7 @@ function parse(json: string | null): Record<string, unknown> | null {
 const CHILD_KINDS = {
   agent: { create: 'Added agent', update: 'Changed agent', delete: 'Removed agent' },
   kpi: { create: 'Added KPI', update: 'Changed KPI', delete: 'Removed KPI' },
+  roiScenario: { create: 'Added ROI scenario', update: 'Changed ROI scenario', delete: 'Removed ROI scenario' },
 } as const;
 export type ChildKind = keyof typeof CHILD_KINDS;
 

@@ -53,6 +53,7 @@ export function initiativeTimeline(db: Db, initiativeId: number, limit: number):
     ...listEntityAudit(db, 'initiative', initiativeId, limit),
     ...childTimelineRows(db, 'agent', initiativeId, limit),
     ...childTimelineRows(db, 'kpi', initiativeId, limit),
+    ...childTimelineRows(db, 'roiScenario', initiativeId, limit),
     ...gateTimelineRows(db, initiativeId, limit),
   ]
     .sort((x, y) => y.seq - x.seq)

@@ -223,27 +223,30 @@ export function writeDemo(
     const label = 'Create demo portfolio';
     for (const p of data.people)
       events.push({ action: 'person.create', label, kind: 'person', id: p.id, before: null, after: { ...p } });
-    // An initiative's demo KPIs, gate reviews and agents are part of its creation: the entry counts them
+    // An initiative's demo KPIs, gate reviews, agents and ROI scenarios are part of its creation: the entry counts them
     // rather than logging ~60,000 more entries, which would double the time to create a 10k demo.
     const counts = governanceCounts(data.governance);
     for (const i of data.initiatives) {
-      const after = { ...i, ...(counts.get(i.id) ?? { kpis: 0, gate_reviews: 0, agents: 0 }) };
+      const after = { ...i, ...(counts.get(i.id) ?? { kpis: 0, gate_reviews: 0, agents: 0, roi_scenarios: 0 }) };
       events.push({ action: 'initiative.create', label, kind: 'initiative', id: i.id, before: null, after });
     }
     appendAudit(db, audit, events);
   })();
 }
 
-function governanceCounts(g: DemoGovernance): Map<number, { kpis: number; gate_reviews: number; agents: number }> {
-  const counts = new Map<number, { kpis: number; gate_reviews: number; agents: number }>();
+type Counts = { kpis: number; gate_reviews: number; agents: number; roi_scenarios: number };
+
+function governanceCounts(g: DemoGovernance): Map<number, Counts> {
+  const counts = new Map<number, Counts>();
   const of = (id: number) => {
     let c = counts.get(id);
-    if (!c) counts.set(id, (c = { kpis: 0, gate_reviews: 0, agents: 0 }));
+    if (!c) counts.set(id, (c = { kpis: 0, gate_reviews: 0, agents: 0, roi_scenarios: 0 }));
     return c;
   };
   for (const k of g.kpis) of(k.initiative_id).kpis++;
   for (const r of g.reviews) of(r.initiative_id).gate_reviews++;
   for (const a of g.agents) of(a.initiative_id).agents++;
+  for (const s of g.roiScenarios) of(s.initiative_id).roi_scenarios++;
   return counts;
 }
 

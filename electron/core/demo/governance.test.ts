@@ -64,3 +64,37 @@ describe('demo governance', () => {
     db.close();
   });
 });
+
+describe('demo ROI models', () => {
+  it('store the figures the engine gives for the stored model, and vary: some never pay back, some pilot-only', async () => {
+    const { evaluateModel } = await import('../../../shared/domain/roi/evaluate');
+    const { figuresOf } = await import('../services/roiFigures');
+    const { phaseNumber } = await import('../../../shared/domain/phases');
+    const d = generateDemo({ size: 300, seed: 20_260_101, now });
+    const scenarios = d.governance.roiScenarios;
+    expect(scenarios.length).toBeGreaterThan(150);
+    const phaseOf = new Map(d.initiatives.map((i) => [i.id, i.phase]));
+    for (const s of scenarios.slice(0, 60)) {
+      const e = evaluateModel(JSON.parse(s.model_json), { phase: phaseNumber(phaseOf.get(s.initiative_id) as never) });
+      expect(e.ok).toBe(true);
+      if (!e.ok) continue;
+      const f = figuresOf(e);
+      for (const [k, v] of Object.entries(f)) {
+        const stored = (s as unknown as Record<string, number | null>)[k] ?? null;
+        if (v === null || stored === null) expect(stored, k).toBe(v);
+        else expect(Math.abs(stored - v), k).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(v)));
+      }
+    }
+    expect(scenarios.some((s) => s.payback_months === null)).toBe(true);
+    expect(scenarios.some((s) => s.has_production_categories === 0)).toBe(true);
+    expect(scenarios.some((s) => s.kind === 'baseline')).toBe(true);
+  });
+
+  it('make the pilot-only-economics signal fire on the 300-initiative demo', () => {
+    const db = openOrThrow(join(temp.make(), 'demo.flightdeck'), { create: true });
+    writeDemo(db, generateDemo({ size: 300, seed: 20_260_101, now }), { actor: 'demo', at: now.toISOString() });
+    const rules = new Set(evaluatePortfolio(db, epochDay(now.toISOString())).signals.map((s) => s.ruleId));
+    expect(rules).toContain('PILOT_ONLY_ECONOMICS');
+    db.close();
+  });
+});

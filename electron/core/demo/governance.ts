@@ -14,6 +14,7 @@ import type { DemoData } from './generate';
 type DemoBase = Pick<DemoData, 'people' | 'initiatives' | 'transitions'>;
 import { isoDay as dateOnly, isoStamp as iso } from './stamps';
 import { insertAll } from './bulkInsert';
+import { generateRoiScenarios, type DemoScenario } from './roi';
 import { rng, type Rng } from './random';
 
 /**
@@ -32,7 +33,16 @@ const DAY = 86_400_000;
 const TRACKED_SINCE_DAYS = 180;
 /** Decided reviews newer than this carry criterion results, evidence and sign-offs (see reviewsFor). */
 const DETAILED_SINCE_DAYS = 60;
-const ms = (stamp: string) => Date.parse(stamp);
+/** Stamps of the base demo are read many times over (created, entered, transitions): parse each once. */
+const parsed = new Map<string, number>();
+const ms = (stamp: string): number => {
+  let v = parsed.get(stamp);
+  if (v === undefined) {
+    if (parsed.size > 200_000) parsed.clear();
+    parsed.set(stamp, (v = Date.parse(stamp)));
+  }
+  return v;
+};
 
 type KpiTemplate = readonly [
   name: string,
@@ -226,6 +236,8 @@ export interface DemoGovernance {
   transitionReview: Map<number, number>;
   agents: DemoAgent[];
   agentTools: DemoAgentTool[];
+  /** ROI scenarios (roi.ts). */
+  roiScenarios: DemoScenario[];
 }
 
 /** Rounds to the precision the metric is read at (percentages to 0.1, ratios to 0.01). */
@@ -250,6 +262,7 @@ export function generateGovernance(data: DemoBase, seed: number, now: Date): Dem
     transitionReview: new Map(),
     agents: [],
     agentTools: [],
+    roiScenarios: generateRoiScenarios(data.initiatives, seed, now),
   };
   const personName = new Map(data.people.map((p) => [p.id, p.name]));
   const transitionsOf = new Map<number, number[]>();
@@ -521,7 +534,8 @@ function detailReview(
   const startMs = ms(review.requested_at);
   const endMs = review.decided_at ? ms(review.decided_at) : nowMs;
   const by = review.requested_by;
-  const during = () => iso(startMs + r.next() * Math.max(0, endMs - startMs));
+  const duringMs = () => startMs + r.next() * Math.max(0, endMs - startMs);
+  const during = () => iso(duringMs());
   for (const c of criteria) {
     if (c.kind === 'must' && c.blocking) continue;
     if (r.next() > progress) continue;
@@ -538,7 +552,7 @@ function detailReview(
     });
     if (r.chance(0.3)) {
       const [title, base] = r.pick(EVIDENCE_LINKS);
-      const addedMs = ms(during());
+      const addedMs = duringMs();
       // Mostly a year or more of validity; some short-lived items that have since expired.
       const validity = r.chance(0.2) ? r.int(30, 120) : r.chance(0.5) ? r.int(365, 730) : null;
       const link = r.chance(0.75);
@@ -654,4 +668,5 @@ export function insertGovernanceRows(db: Db, g: DemoGovernance, transitionIds: r
     insertAll(db, 'agents', g.agents);
     insertAll(db, 'agent_tools', g.agentTools);
   }
+  if (hasTable(db, 'roi_scenarios')) insertAll(db, 'roi_scenarios', g.roiScenarios);
 }

@@ -1,3 +1,4 @@
+import { PREFERRED_SCENARIO_SQL } from './roi.repo';
 import type { Db, Statement } from '../db/sqlite';
 
 /**
@@ -285,4 +286,22 @@ export function readAgentToolCells(db: Db, id?: number): AgentToolCells[] | null
   return raw(db, id === undefined ? AGENT_TOOLS_SQL : `${AGENT_TOOLS_SQL} AND a.initiative_id = ?`).all(
     ...one(id),
   ) as AgentToolCells[];
+}
+
+/** Per initiative, the ROI scenario that counts (current, else approved, else baseline, else latest what-if). */
+export type RoiCells = [
+  initiativeId: number,
+  horizonYears: number,
+  hasProductionCategories: number,
+  productionC0PlusY1: number,
+  pilotActualCost: number | null,
+];
+
+const ROI_SQL = `
+  SELECT initiative_id, horizon_years, has_production_categories, production_c0_plus_y1, pilot_actual_cost
+  FROM (${PREFERRED_SCENARIO_SQL})`;
+
+export function readRoiCells(db: Db, id?: number): RoiCells[] | null {
+  if (!hasTable(db, 'roi_scenarios')) return null;
+  return raw(db, id === undefined ? ROI_SQL : `${ROI_SQL} WHERE initiative_id = ?`).all(...one(id)) as RoiCells[];
 }

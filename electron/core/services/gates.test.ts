@@ -54,6 +54,8 @@ beforeEach(async () => {
     targetDate: '2026-12-31',
     cadence: 'monthly',
   });
+  // G1.M4 checks for a 3-year ROI model with production costs: the worked example is one.
+  await t.ok('roi/fromTemplate', { initiativeId, templateId: 'support-assistant' });
 });
 afterEach(() => {
   t.dispose();

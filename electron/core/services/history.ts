@@ -59,6 +59,14 @@ import {
 } from '../repositories/gates.repo';
 import { deleteSetting, getSetting, setSetting } from '../repositories/settings.repo';
 import {
+  deleteScenario,
+  getScenarioRecord,
+  insertScenario,
+  listScenarioRecords,
+  updateScenario,
+  type RoiScenarioRecord,
+} from '../repositories/roi.repo';
+import {
   captureSignal,
   captureThresholds,
   restoreSignal,
@@ -79,7 +87,8 @@ export type EntityRef =
   | { kind: 'signalThresholds'; id: 0 }
   | { kind: 'gateReview'; id: number }
   /** The gate settings (one settings row); id is always 0. */
-  | { kind: 'gateSettings'; id: 0 };
+  | { kind: 'gateSettings'; id: 0 }
+  | { kind: 'roiScenario'; id: number };
 
 type Snapshot =
   | {
@@ -95,12 +104,15 @@ type Snapshot =
       agentTools?: AgentToolRecord[];
       /** Gate reviews with their results, evidence, sign-offs and conditions (cascaded away too). */
       gateReviews?: GateReviewAggregate[];
+      /** ROI scenarios (cascaded away too). */
+      roiScenarios?: RoiScenarioRecord[];
     }
   | { kind: 'person'; id: number; record: PersonRecord | null }
   | { kind: 'kpi'; id: number; record: KpiRecord | null; measurements: MeasurementRecord[] }
   | { kind: 'agent'; id: number; record: AgentRecord | null; tools: AgentToolRecord[] }
   | { kind: 'gateReview'; id: number; record: GateReviewRecord | null; review: GateReviewAggregate | null }
   | { kind: 'gateSettings'; id: 0; record: { value: string } | null }
+  | { kind: 'roiScenario'; id: number; record: RoiScenarioRecord | null }
   | SignalSnapshot
   | ThresholdsSnapshot;
 
@@ -125,6 +137,7 @@ const TABLES: Record<EntityRef['kind'], string[]> = {
     'gate_evidence',
     'gate_signoffs',
     'gate_conditions',
+    'roi_scenarios',
     'audit_log',
   ],
   person: ['people', 'initiatives', 'audit_log'],
@@ -141,6 +154,7 @@ const TABLES: Record<EntityRef['kind'], string[]> = {
     'audit_log',
   ],
   gateSettings: ['settings', 'audit_log'],
+  roiScenario: ['roi_scenarios', 'audit_log'],
 };
 
 /**
@@ -163,6 +177,8 @@ function audited(s: Snapshot): Record<string, unknown> | null {
   // A gate review's results, evidence, sign-offs and conditions, compactly (see auditedReview).
   if (s.kind === 'gateReview') return s.review ? auditedReview(s.review) : null;
   if (s.kind === 'gateSettings') return { value: parseGateSettingsValue(s.record.value) };
+  // The model as the JSON it is, so a timeline entry can show which lines changed.
+  if (s.kind === 'roiScenario') return { ...s.record, model_json: JSON.parse(s.record.model_json) as unknown };
   return { ...s.record };
 }
 
@@ -202,8 +218,10 @@ function capture(db: Db, ref: EntityRef): Snapshot {
       agents: listAgentRecords(db, ref.id),
       agentTools: listInitiativeAgentToolRecords(db, ref.id),
       gateReviews: captureReviewsOf(db, ref.id),
+      roiScenarios: listScenarioRecords(db, ref.id),
     };
   }
+  if (ref.kind === 'roiScenario') return { kind: 'roiScenario', id: ref.id, record: getScenarioRecord(db, ref.id) };
   if (ref.kind === 'gateReview') {
     const review = captureReview(db, ref.id);
     return { kind: 'gateReview', id: ref.id, record: review?.record ?? null, review };
@@ -244,6 +262,7 @@ function restore(db: Db, s: Snapshot): void {
       for (const a of s.agents ?? []) insertAgent(db, a);
       for (const t of s.agentTools ?? []) insertAgentTool(db, t);
       for (const g of s.gateReviews ?? []) restoreReview(db, g);
+      for (const r of s.roiScenarios ?? []) insertScenario(db, r);
     }
     return;
   }
@@ -251,6 +270,14 @@ function restore(db: Db, s: Snapshot): void {
     if (!s.review) {
       if (getReviewRecord(db, s.id)) deleteReview(db, s.id);
     } else restoreReview(db, s.review);
+    return;
+  }
+  if (s.kind === 'roiScenario') {
+    const exists = getScenarioRecord(db, s.id) !== null;
+    if (!s.record) {
+      if (exists) deleteScenario(db, s.id);
+    } else if (exists) updateScenario(db, s.record);
+    else insertScenario(db, s.record);
     return;
   }
   if (s.kind === 'gateSettings') {
@@ -299,6 +326,7 @@ function absent(r: EntityRef): Snapshot {
   if (r.kind === 'agent') return { kind: 'agent', id: r.id, record: null, tools: [] };
   if (r.kind === 'gateReview') return { kind: 'gateReview', id: r.id, record: null, review: null };
   if (r.kind === 'gateSettings') return { kind: 'gateSettings', id: 0, record: null };
+  if (r.kind === 'roiScenario') return { kind: 'roiScenario', id: r.id, record: null };
   return { kind: 'person', id: r.id, record: null };
 }
 

@@ -4,6 +4,7 @@ import type { DecisionId, GateId } from '../../../shared/domain/governance/gates
 import { DEFAULT_SIGNAL_THRESHOLDS, type SignalThresholds } from '../../../shared/domain/governance/signals';
 import type {
   AgentSnapshot,
+  RoiSnapshot,
   AutonomyLevel,
   EvidenceSnapshot,
   GateReviewSnapshot,
@@ -18,6 +19,7 @@ import type { PhaseId } from '../../../shared/domain/phases';
 import type { Db } from '../db/sqlite';
 import {
   readAgentCells,
+  readRoiCells,
   readAgentToolCells,
   readEvidenceCells,
   readGateReviewCells,
@@ -192,6 +194,23 @@ interface Parts {
   gateReviews: Map<number, GateReviewSnapshot[]> | null;
   evidence: Map<number, EvidenceSnapshot[]> | null;
   agents: Map<number, AgentSnapshot[]> | null;
+  roi: Map<number, RoiSnapshot> | null;
+}
+
+/** The ROI scenario that counts per initiative, as the §1.6 rules and the roi.* auto-checks read it. */
+function roiById(db: Db, id?: number): Map<number, RoiSnapshot> | null {
+  const cells = readRoiCells(db, id);
+  if (cells === null) return null;
+  const byId = new Map<number, RoiSnapshot>();
+  for (const [iid, horizon, production, c0y1, pilot] of cells) {
+    byId.set(iid, {
+      horizonYears: horizon,
+      hasProductionCostCategories: production === 1,
+      productionCostC0PlusY1: c0y1,
+      pilotActualCost: pilot,
+    });
+  }
+  return byId;
 }
 
 function readParts(db: Db, asOf: EpochDay, t: SignalThresholds, radar: boolean, id?: number): Parts {
@@ -202,6 +221,7 @@ function readParts(db: Db, asOf: EpochDay, t: SignalThresholds, radar: boolean, 
     gateReviews: gateReviewsById(db, asOf, radar, id),
     evidence: evidenceById(db, asOf, t, radar, id),
     agents: agentsById(db, id),
+    roi: roiById(db, id),
   };
 }
 
@@ -217,7 +237,7 @@ function toSnapshot(c: InitiativeCells, p: Parts, asOf: EpochDay): Loaded {
     phase: phase as PhaseId,
     phaseEnteredDay: entered ?? asOf,
     owners: { sponsor: owner(sponsor), productOwner: owner(po), techLead: owner(tl) },
-    // Features that do not exist yet (budget, risks, ROI, monitoring, cost, adoption) stay undefined: their
+    // Features that do not exist yet (budget, risks, monitoring, cost, adoption) stay undefined: their
     // rules stay silent rather than report a finding about missing data.
   };
   const transitions = p.transitions.get(id);
@@ -228,6 +248,8 @@ function toSnapshot(c: InitiativeCells, p: Parts, asOf: EpochDay): Loaded {
   if (p.gateReviews) snapshot.gateReviews = p.gateReviews.get(id) ?? NONE;
   if (p.evidence) snapshot.evidence = p.evidence.get(id) ?? NONE;
   if (p.agents) snapshot.agents = p.agents.get(id) ?? NONE;
+  // With the table there, no scenario is null: "no ROI model", which the roi.model_exists check reports.
+  if (p.roi) snapshot.roi = p.roi.get(id) ?? null;
   return { snapshot, name, archivedDay: archived };
 }
 

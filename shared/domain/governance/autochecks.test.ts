@@ -114,6 +114,15 @@ describe('ROI, budget, monitoring, costs, adoption', () => {
     expect(status('roi.production_tco', snapshot({ roi: { ...roi, productionCostC0PlusY1: 299 } }))).toBe('failed');
   });
 
+  it('roi checks fail when the feature exists but the initiative has no model (null), and are n/a without it', () => {
+    expect(runAutoCheck('roi.model_exists', snapshot({ roi: null }), DAY0)).toEqual({
+      status: 'failed',
+      reason: 'No ROI model yet',
+    });
+    expect(status('roi.production_tco', snapshot({ roi: null }))).toBe('failed');
+    expect(status('roi.model_exists', snapshot())).toBe('not_available');
+  });
+
   it('budget.production_approved counts an approval on or before as-of only', () => {
     const s = snapshot({ productionBudget: { approvedDay: DAY0 + 5 } });
     expect(status('budget.production_approved', s, DAY0 + 5)).toBe('passed');

@@ -167,6 +167,7 @@ const RULES: Record<AutoCheckRuleId, Rule> = {
 
   'roi.model_exists': (s) => {
     if (s.roi === undefined) return na('ROI models are not available yet');
+    if (s.roi === null) return fail('No ROI model yet');
     if (s.roi.horizonYears < 3) return fail(`The ROI model covers ${s.roi.horizonYears} year(s), not 3`);
     if (!s.roi.hasProductionCostCategories) return fail('The ROI model has pilot costs only, no production categories');
     return pass('A 3-year ROI model with production cost categories exists');
@@ -174,6 +175,7 @@ const RULES: Record<AutoCheckRuleId, Rule> = {
 
   'roi.production_tco': (s) => {
     if (s.roi === undefined) return na('ROI models are not available yet');
+    if (s.roi === null) return fail('No ROI model yet, so no production TCO');
     const { productionCostC0PlusY1: prod, pilotActualCost: pilot } = s.roi;
     if (!s.roi.hasProductionCostCategories) return fail('The ROI model has no production cost categories');
     if (prod === null || pilot === null || pilot <= 0) return fail('Production TCO or pilot cost missing');

@@ -316,6 +316,8 @@ describe('PILOT_ONLY_ECONOMICS (§3.4 #9)', () => {
   const roi = { horizonYears: 3, hasProductionCostCategories: true, productionCostC0PlusY1: 300, pilotActualCost: 100 };
   it('warns without production categories or under 3×', () => {
     expect(run(pilotOnlyEconomics, snapshot(), DAY0)).toBeNull();
+    // No model at all is the gate check's finding, not this signal's.
+    expect(run(pilotOnlyEconomics, snapshot({ roi: null }), DAY0)).toBeNull();
     expect(run(pilotOnlyEconomics, snapshot({ roi }), DAY0)).toBeNull();
     expect(sev(run(pilotOnlyEconomics, snapshot({ roi: { ...roi, productionCostC0PlusY1: 299 } }), DAY0))).toBe(
       'warning',

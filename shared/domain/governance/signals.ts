@@ -413,7 +413,8 @@ export const recycleLoop: Rule = (s, { asOf, at, t }) => {
 /** #9 PILOT_ONLY_ECONOMICS: ROI model without production cost categories, or production/pilot cost < 3×. */
 export const pilotOnlyEconomics: Rule = (s, { t }) => {
   const roi = s.roi;
-  if (roi === undefined) return null;
+  // No model at all is a different finding (the roi.model_exists gate check), not pilot-only economics.
+  if (roi === undefined || roi === null) return null;
   if (!roi.hasProductionCostCategories) {
     return hit(
       'PILOT_ONLY_ECONOMICS',

@@ -32,7 +32,8 @@ export interface InitiativeSnapshot {
   /** Production budget approval (§3.4 #10); `approvedDay` null while no production budget line is approved. */
   productionBudget?: { approvedDay: EpochDay | null };
   riskRegister?: RiskRegisterSnapshot;
-  roi?: RoiSnapshot;
+  /** Null: ROI models exist as a feature, but this initiative has none. */
+  roi?: RoiSnapshot | null;
   monitoring?: MonitoringSnapshot;
   costs?: CostSnapshot;
   budgetBurn?: BudgetBurnSnapshot;

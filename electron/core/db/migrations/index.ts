@@ -4,6 +4,7 @@ import { m0030Kpis } from './0030_kpis';
 import { m0040GateReviews } from './0040_gate_reviews';
 import { m0050Agents } from './0050_agents';
 import { m0060SignalStates } from './0060_signal_states';
+import { m0070Roi } from './0070_roi';
 import type { Migration } from './types';
 
 /** Static, ordered registry: a bundled main process cannot list a folder at runtime. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0040GateReviews,
   m0050Agents,
   m0060SignalStates,
+  m0070Roi,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

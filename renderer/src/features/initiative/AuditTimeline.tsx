@@ -52,6 +52,12 @@ const FIELD_LABELS: Record<string, string> = {
   target_date: 'Target date',
   cadence: 'Cadence',
   measurements: 'Measurements',
+  // ROI scenarios
+  model_json: 'Model',
+  npv: 'NPV',
+  npv_risk_adjusted: 'NPV (risk-adjusted)',
+  pv_costs: 'PV of costs',
+  pv_benefits: 'PV of benefits',
   // Gate reviews
   gate: 'Gate',
   catalogue_version: 'Criteria catalogue',
@@ -77,6 +83,7 @@ const OWNER_FIELDS = new Set([
   'accountable_owner_id',
   'kill_switch_owner_id',
 ]);
+const MONEY_FIELDS = new Set(['npv', 'npv_risk_adjusted', 'pv_costs', 'pv_benefits', 'initial_cost']);
 const PHASE_FIELDS = new Set(['phase', 'from_phase', 'to_phase']);
 const TIMESTAMP_FIELDS = new Set(['phase_entered_at', 'archived_at', 'created_at']);
 const VOCABULARIES: Record<string, (id: never) => string> = {
@@ -105,6 +112,12 @@ function show(field: string, v: unknown, people: ReadonlyMap<number, string>): s
   if (vocabulary && typeof v === 'string') return vocabulary(v as never);
   if (TIMESTAMP_FIELDS.has(field) && typeof v === 'string') return formatDateTime(v);
   if (field === 'tools') return describeToolGrants(v) ?? JSON.stringify(v);
+  // The whole model is in the log; the timeline says how big it is rather than print it.
+  if (field === 'model_json' && typeof v === 'object') {
+    const m = v as { costs?: unknown[]; benefits?: unknown[]; drivers?: unknown[] };
+    return `${m.costs?.length ?? 0} cost lines, ${m.benefits?.length ?? 0} benefit lines, ${m.drivers?.length ?? 0} drivers`;
+  }
+  if (MONEY_FIELDS.has(field) && typeof v === 'number') return `$${Math.round(v).toLocaleString('en-US')}`;
   if (field === 'is_override') return v === 1 || v === true ? 'Yes' : 'No';
   if (field === 'score_at_decision' && typeof v === 'number') return `${Math.round(v * 100)}%`;
   if (field === 'measurements' && Array.isArray(v)) {
