@@ -3,12 +3,8 @@ import { wideModel } from '../../../shared/domain/roi/fixtures';
 import { compileModel } from '../../../shared/domain/roi/model';
 import { runMonteCarlo } from '../../../shared/domain/roi/montecarlo';
 import { seededRandom } from '../../../shared/random';
-import { join } from 'node:path';
-import { createCore } from '../../../electron/core';
-import { noDialogs, silentLogger } from '../../../electron/core/ports';
 import { PREFERRED_SCENARIO_SQL } from '../../../electron/core/repositories/roi.repo';
-import { createRouter } from '../../../electron/core/router';
-import { writePortfolioFile } from '../../../electron/core/testing/portfolio-files';
+import { SENDER, withDemoCore } from '../demoCore';
 import { interleaved } from '../stats';
 import type { BenchRow } from '../types';
 
@@ -51,11 +47,6 @@ const monteCarlo: BenchRow = {
   },
 };
 
-const SIZE = 10_000;
-const SEED = 20_260_101;
-const NOW = new Date('2026-11-01T09:00:00.000Z');
-const SENDER = { url: 'app://bench/', isMainFrame: true };
-
 /**
  * Issue 4: "Portfolio ROI roll-up for 10,000 initiatives ≤ 200 ms": `roi/portfolio` through the router on
  * the 10k demo (about 8,000 initiatives with an ROI model), against the raw aggregate SQL on the same
@@ -64,14 +55,9 @@ const SENDER = { url: 'app://bench/', isMainFrame: true };
 const rollUp: BenchRow = {
   figure: 'portfolio ROI roll-up, 10,000 initiatives (roi/portfolio)',
   target: { ms: 200, on: 'p95' },
-  async run(ctx) {
-    const path = join(ctx.temp.make('fd-bench-'), 'bench.flightdeck');
-    writePortfolioFile(path, { size: SIZE, seed: SEED, now: NOW });
-    const core = createCore({ defaultDbPath: path, dialogs: noDialogs, clock: { now: () => NOW } });
-    try {
-      await core.handlers['workspace/openDefault'](undefined);
-      const dispatch = createRouter(core.handlers, () => true, silentLogger);
-      const raw = core.workspace.db().prepare(
+  run: (ctx) =>
+    withDemoCore(ctx, async ({ db, dispatch }) => {
+      const raw = db.prepare(
         `SELECT i.phase, count(*), sum(s.npv), sum(s.pv_costs) FROM (${PREFERRED_SCENARIO_SQL}) s
          JOIN initiatives i ON i.id = s.initiative_id WHERE i.archived_at IS NULL GROUP BY i.phase`,
       );
@@ -91,10 +77,7 @@ const rollUp: BenchRow = {
         baselineLabel: 'raw GROUP BY phase over the same scenarios',
         note: `${points.toLocaleString('en')} initiatives with a model: totals by phase, unit and type, and every point`,
       };
-    } finally {
-      core.dispose();
-    }
-  },
+    }),
 };
 
 export const roiRows: BenchRow[] = [monteCarlo, rollUp];
