@@ -88,7 +88,12 @@ function storedRoi(values: Values, io: CliIo): number {
           : `initiative ${id} has no ROI model`,
       );
     }
-    const model: unknown = JSON.parse(scenario.model_json);
+    let model: unknown;
+    try {
+      model = JSON.parse(scenario.model_json);
+    } catch {
+      throw badInput(`scenario “${scenario.name}”: the stored model is not JSON (written by another program?)`);
+    }
     const evaluation = evaluateModel(model, { phase: phaseNumber(initiative.phase as PhaseId) });
     if (!evaluation.ok) throw badInput(`scenario “${scenario.name}”: ${evaluation.issues[0]?.message ?? 'not valid'}`);
     const mc = runMonteCarlo(compileModel(model), { iterations, seed });

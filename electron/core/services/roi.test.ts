@@ -191,3 +191,15 @@ describe('ROI portfolio roll-up', () => {
     expect(p.byBusinessUnit.find((g) => g.key === 'Finance')?.count).toBe(1);
   });
 });
+
+describe('a stored model that does not read back', () => {
+  it('is reported with the scenario’s name, not as a crash', async () => {
+    const s = await t.ok('roi/save', { initiativeId, name: 'Plan', kind: 'current', model: small() });
+    t.db().prepare(`UPDATE roi_scenarios SET model_json = '{"horizonYears": "three"}' WHERE id = ?`).run(s.scenario.id);
+    const r = await t.invoke('roi/get', { id: s.scenario.id });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('DB_ERROR');
+    expect(r.error.message).toMatch(/ROI scenario “Plan” cannot be read/);
+  });
+});

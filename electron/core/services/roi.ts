@@ -68,10 +68,31 @@ function assertFree(db: Db, initiativeId: number, name: string, kind: ScenarioKi
   }
 }
 
+/**
+ * The stored model, read back. Flightdeck only stores models the engine accepted, so a row that does not
+ * parse was written by something else (or a newer version): say so and which scenario, never crash.
+ */
+function storedModel(s: RoiScenarioRecord): RoiModel {
+  let json: unknown;
+  try {
+    json = JSON.parse(s.model_json);
+  } catch {
+    json = undefined;
+  }
+  const parsed = roiModelSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError(
+      'DB_ERROR',
+      `The stored model of ROI scenario “${s.name}” cannot be read (written by another program or a newer Flightdeck?).`,
+    );
+  }
+  return parsed.data;
+}
+
 function detail(db: Db, id: number): RoiScenarioDetail {
   const s = mustScenario(db, id);
   const initiative = mustInitiative(db, s.initiative_id);
-  const model = roiModelSchema.parse(JSON.parse(s.model_json));
+  const model = storedModel(s);
   return {
     scenario: toScenarioSummary(s),
     model,
