@@ -3,7 +3,8 @@ import type { AuditRow } from './audit.repo';
 
 const COLUMNS = 'seq, at, actor, action, label, entity_kind, entity_id, before_json, after_json';
 
-function parse(json: string | null): Record<string, unknown> | null {
+/** An audit entry's before/after JSON as a record, or null when absent or not an object. */
+export function parseRecord(json: string | null): Record<string, unknown> | null {
   if (json === null) return null;
   try {
     const v: unknown = JSON.parse(json);
@@ -49,8 +50,8 @@ export function childTimelineRows(db: Db, kind: ChildKind, initiativeId: number,
     let owner: unknown = null;
     let name = '';
     for (const r of byId.all(kind, id) as AuditRow[]) {
-      const before = parse(r.before_json);
-      const after = parse(r.after_json);
+      const before = parseRecord(r.before_json);
+      const after = parseRecord(r.after_json);
       const full = after && 'initiative_id' in after ? after : before && 'initiative_id' in before ? before : null;
       if (full) owner = full.initiative_id;
       const named = after?.name ?? before?.name;

@@ -1,7 +1,7 @@
 import type { AuditFieldChange, AuditTimelineEntry } from '../../../shared/domain/audit';
 import type { Db } from '../db/sqlite';
 import { listEntityAudit, type AuditRow } from './audit.repo';
-import { childTimelineRows } from './childTimeline';
+import { childTimelineRows, parseRecord } from './childTimeline';
 import { gateTimelineRows } from './gateTimeline';
 
 /**
@@ -18,12 +18,6 @@ const NOISE = new Set([
   'decided_by',
 ]);
 
-function parse(json: string | null): Record<string, unknown> {
-  if (json === null) return {};
-  const v: unknown = JSON.parse(json);
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
 function isEmpty(v: unknown): boolean {
   if (v === null || v === '') return true;
   if (Array.isArray(v)) return v.length === 0;
@@ -32,8 +26,8 @@ function isEmpty(v: unknown): boolean {
 
 /** The fields an entry changed, with both values; an update stores only those, a create or delete all. */
 export function fieldChanges(row: Pick<AuditRow, 'before_json' | 'after_json'>): AuditFieldChange[] {
-  const before = parse(row.before_json);
-  const after = parse(row.after_json);
+  const before = parseRecord(row.before_json) ?? {};
+  const after = parseRecord(row.after_json) ?? {};
   const out: AuditFieldChange[] = [];
   for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (NOISE.has(field)) continue;

@@ -13,6 +13,7 @@ import type { DemoData } from './generate';
 
 type DemoBase = Pick<DemoData, 'people' | 'initiatives' | 'transitions'>;
 import { isoDay as dateOnly, isoStamp as iso } from './stamps';
+import { hasTable } from '../repositories/signals.repo';
 import { insertAll } from './bulkInsert';
 import { generateRoiScenarios, type DemoScenario } from './roi';
 import { rng, type Rng } from './random';
@@ -637,10 +638,6 @@ function agentsFor(r: Rng, g: DemoGovernance, init: InitiativeRecord, nowMs: num
       g.agentTools.push({ agent_id: id, tool_name: name, scopes: JSON.stringify(r.chance(0.08) ? [] : scopes) });
     }
   }
-}
-
-function hasTable(db: Db, name: string): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck().get(name) === 1;
 }
 
 /**
