@@ -5,6 +5,8 @@ import { BoardView } from '../features/board/BoardView';
 import { PeopleView } from '../features/people/PeopleView';
 import { PortfolioView } from '../features/portfolio/PortfolioView';
 import { WatchlistView } from '../features/watchlist/WatchlistView';
+import { RoiWorkspaceHost } from '../features/roi/RoiWorkspace';
+import { ExecutiveRoiView } from '../features/roiExec/ExecutiveRoiView';
 import { useUi, type View } from '../store/ui';
 import { CommandPalette } from './CommandPalette';
 import { useGlobalShortcuts } from './shortcuts';
@@ -14,6 +16,7 @@ const NAV: { view: View; label: string }[] = [
   { view: 'portfolio', label: 'Portfolio' },
   { view: 'board', label: 'Board' },
   { view: 'watchlist', label: 'Watchlist' },
+  { view: 'roi', label: 'ROI' },
   { view: 'people', label: 'People' },
 ];
 
@@ -49,12 +52,15 @@ export function MainLayout({ path }: { path: string }) {
           <BoardView />
         ) : view === 'watchlist' ? (
           <WatchlistView />
+        ) : view === 'roi' ? (
+          <ExecutiveRoiView />
         ) : (
           <PeopleView />
         )}
       </main>
       <InitiativeFormHost />
       <GateReviewHost />
+      <RoiWorkspaceHost />
       <CommandPalette />
       <Toasts />
     </div>

@@ -184,6 +184,7 @@ export function wideModel(options: { horizonYears?: number; periodicity?: 'yearl
     discountRateDriver: null,
     periodicity: options.periodicity ?? 'yearly',
     pilotActualCost: null,
+    startMonth: null,
     drivers,
     costs,
     benefits,

@@ -179,6 +179,15 @@ export const roiModelSchema = z.strictObject({
   periodicity: z.enum(['yearly', 'monthly']).default('yearly'),
   /** What the pilot actually cost, for the pilot-to-production check (§1.6); null when unknown. */
   pilotActualCost: z.number().min(0).nullable().default(null),
+  /**
+   * The first month of year 1 (YYYY-MM), so plan and actual costs can meet on a calendar; year 0 is
+   * everything before it. Null until someone sets it: plan vs actual then asks for it.
+   */
+  startMonth: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month like 2026-01')
+    .nullable()
+    .default(null),
   drivers: z.array(driverSchema).max(ROI_LIMITS.maxDrivers).default([]),
   costs: z.array(costLineSchema).max(ROI_LIMITS.maxLines).default([]),
   benefits: z.array(benefitLineSchema).max(ROI_LIMITS.maxLines).default([]),

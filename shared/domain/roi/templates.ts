@@ -59,6 +59,7 @@ export const SUPPORT_ASSISTANT_TEMPLATE: RoiModel = {
   discountRateDriver: 'discount_rate',
   periodicity: 'yearly',
   pilotActualCost: 150_000,
+  startMonth: null,
   drivers: [
     series('tickets', 'Tickets per year', 'tickets', [2_400_000, 2_520_000, 2_640_000]),
     value('handle_time', 'Baseline handle time', 'min', 9),

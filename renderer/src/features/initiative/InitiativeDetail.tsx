@@ -17,6 +17,7 @@ import { AgentSection } from '../agents/AgentSection';
 import { MovePhaseDialog } from './MovePhaseDialog';
 import { PhaseStepper } from './PhaseStepper';
 import { InitiativeSignals } from '../watchlist/InitiativeSignals';
+import { RoiSection } from '../roi/RoiSection';
 
 const TABLES = ['initiatives', 'people', 'phase_transitions'];
 
@@ -186,6 +187,8 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
         <InitiativeSignals initiativeId={i.id} />
 
         <KpiSection initiativeId={i.id} />
+
+        <RoiSection initiativeId={i.id} />
 
         <AgentSection initiativeId={i.id} initiativeType={i.type} />
 
