@@ -18,6 +18,9 @@ export interface RoiPoint {
   roi: number | null;
   paybackMonths: number | null;
   initialCost: number;
+  /** Actual costs and realised value entered so far (plan vs actual), in the model's currency. */
+  actualCost: number;
+  realisedValue: number;
 }
 
 export interface RoiGroupTotals {
@@ -29,6 +32,8 @@ export interface RoiGroupTotals {
   /** Investment: the present value of the costs. */
   pvCosts: number;
   pvBenefits: number;
+  actualCost: number;
+  realisedValue: number;
 }
 
 export interface RoiPortfolio {

@@ -32,17 +32,30 @@ const POINTS_SQL = `
   WHERE i.archived_at IS NULL AND i.status NOT IN ('killed', 'retired')
   ORDER BY s.npv DESC, i.id`;
 
+const EMPTY_TOTALS: RoiGroupTotals = {
+  key: 'portfolio',
+  count: 0,
+  npv: 0,
+  npvRiskAdjusted: 0,
+  pvCosts: 0,
+  pvBenefits: 0,
+  actualCost: 0,
+  realisedValue: 0,
+};
+
 function group(points: readonly RoiPoint[], keyOf: (p: RoiPoint) => string): RoiGroupTotals[] {
   const byKey = new Map<string, RoiGroupTotals>();
   for (const p of points) {
     const key = keyOf(p);
     let g = byKey.get(key);
-    if (!g) byKey.set(key, (g = { key, count: 0, npv: 0, npvRiskAdjusted: 0, pvCosts: 0, pvBenefits: 0 }));
+    if (!g) byKey.set(key, (g = { ...EMPTY_TOTALS, key }));
     g.count++;
     g.npv += p.npv;
     g.npvRiskAdjusted += p.npvRiskAdjusted;
     g.pvCosts += p.pvCosts;
     g.pvBenefits += p.pvBenefits;
+    g.actualCost += p.actualCost;
+    g.realisedValue += p.realisedValue;
   }
   return [...byKey.values()].sort((a, b) => b.npv - a.npv || a.key.localeCompare(b.key));
 }
@@ -70,6 +83,9 @@ export function roiPortfolio(db: Db): RoiPortfolio {
     roi: c[12],
     paybackMonths: c[13],
     initialCost: c[14],
+    // Filled from the plan-vs-actual tables once they exist (issue 4, in progress).
+    actualCost: 0,
+    realisedValue: 0,
   }));
   const live = db
     .prepare(`SELECT count(*) FROM initiatives WHERE archived_at IS NULL AND status NOT IN ('killed', 'retired')`)
@@ -79,7 +95,7 @@ export function roiPortfolio(db: Db): RoiPortfolio {
   return {
     liveInitiatives: live,
     withModel: points.length,
-    totals: totals ?? { key: 'portfolio', count: 0, npv: 0, npvRiskAdjusted: 0, pvCosts: 0, pvBenefits: 0 },
+    totals: totals ?? EMPTY_TOTALS,
     byPhase: group(points, (p) => p.phase),
     byBusinessUnit: group(points, (p) => p.businessUnit || '(none)'),
     byType: group(points, (p) => p.type),
