@@ -15,6 +15,7 @@ import { generateDemo, writeDemo } from '../core/demo/generate';
 import { listInitiatives } from '../core/repositories/initiatives.repo';
 import { roiCommand } from './roi';
 import { signalsCommand } from './signals';
+import { risksCommand } from './risks';
 
 export const EXIT_OK = 0;
 /** audit verify: the file is fine but its audit chain is not (edited, deleted, reordered or truncated). */
@@ -60,6 +61,12 @@ Commands:
                                          current plan, else approved, else baseline, else newest
                                          what-if), risk-adjusted too, plus Monte Carlo NPV and ROI
                                          P10/P50/P90 and P(NPV < 0) (10,000 runs, seed 1 by default).
+  risks --db FILE [--json] [--initiative ID] [--all]
+                                         Print the open risks of FILE (of one initiative with
+                                         --initiative), worst residual score first, with inherent
+                                         and residual L×I scores, band and flags (above appetite
+                                         unaccepted, review or action overdue, acceptance expired);
+                                         as JSON with --json. --all includes closed risks.
   audit verify --db FILE                 Check FILE's audit trail hash chain, read-only. Prints a
                                          one-line summary when intact; otherwise names the first
                                          broken entry (its seq and why) on stderr and exits 1.
@@ -112,14 +119,15 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 export type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
-type Command = 'demo' | 'list' | 'signals' | 'audit' | 'roi';
-const COMMANDS: readonly Command[] = ['demo', 'list', 'signals', 'audit', 'roi'];
+type Command = 'demo' | 'list' | 'signals' | 'audit' | 'roi' | 'risks';
+const COMMANDS: readonly Command[] = ['demo', 'list', 'signals', 'audit', 'roi', 'risks'];
 
 const ALLOWED: Record<Command, readonly OptionName[]> = {
   demo: ['db', 'size', 'seed', 'help'],
   list: ['db', 'json', 'all', 'help'],
   signals: ['db', 'json', 'as-of', 'all', 'help'],
   audit: ['db', 'help'],
+  risks: ['db', 'json', 'initiative', 'all', 'help'],
   roi: ['costs', 'benefits', 'rate', 'json', 'db', 'initiative', 'scenario', 'iterations', 'seed', 'help'],
 };
 
@@ -353,6 +361,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (cmd === 'demo') return demo(values, io);
     if (cmd === 'list') return list(values, io);
     if (cmd === 'signals') return signalsCommand(values, io);
+    if (cmd === 'risks') return risksCommand(values, io);
     if (cmd === 'roi') return roiCommand(values, io);
     return auditVerify(values, io);
   } catch (e) {

@@ -119,6 +119,13 @@ describe('flightdeck roi --db (a stored model)', () => {
       await t.ok('workspace/setup', { mode: 'empty' });
       id = (await t.ok('initiative/create', { name: 'Support assistant' })).id;
       await t.ok('roi/fromTemplate', { initiativeId: id, templateId: 'support-assistant' });
+      for (const [month, side, category, amount] of [
+        ['2026-01', 'cost', 'INFERENCE', 1_250.5],
+        ['2026-02', 'cost', 'HUMAN_REVIEW', 3_000],
+        ['2026-02', 'benefit', 'TIME_SAVINGS', 800],
+      ] as const) {
+        await t.ok('roi/actuals/save', { initiativeId: id, month, side, category, amount });
+      }
       path = join(t.dir, 'Portfolio.flightdeck');
     } finally {
       t.core.dispose();
@@ -132,6 +139,7 @@ describe('flightdeck roi --db (a stored model)', () => {
     expect(Math.round(j.riskAdjusted.npv)).toBe(1_443_745);
     expect(j.paybackMonths).toBeCloseTo(14.8, 1);
     expect(j.monteCarlo.iterations).toBe(2000);
+    expect(j.actual).toEqual({ cost: 4_250.5, benefit: 800, asOfMonth: new Date().toISOString().slice(0, 7) });
     expect(j.monteCarlo.npv.p10).toBeLessThan(j.monteCarlo.npv.p50);
     expect(j.monteCarlo.npv.p50).toBeLessThan(j.monteCarlo.npv.p90);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);

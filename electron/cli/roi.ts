@@ -6,6 +6,7 @@ import { runMonteCarlo, type MonteCarloResult } from '../../shared/domain/roi/mo
 import { phaseNumber, type PhaseId } from '../../shared/domain/phases';
 import { getInitiativeRecord } from '../core/repositories/initiatives.repo';
 import { PREFERRED_SCENARIO_SQL, findScenarioByName, type RoiScenarioRecord } from '../core/repositories/roi.repo';
+import { monthOfDate } from '../../shared/domain/roiActuals';
 import { badInput, EXIT_OK, open, usage, type CliIo, type Values } from './cli';
 
 /** A plain decimal (sign, digits, optional fraction and exponent): no hex, no "Infinity", no empty cells. */
@@ -53,6 +54,8 @@ export interface StoredRoiJson extends CashFlowResult {
   paybackMonths: number | null;
   riskAdjusted: CashFlowResult & { paybackMonths: number | null };
   monteCarlo: Pick<MonteCarloResult, 'iterations' | 'valid' | 'npv' | 'roi' | 'probNegative'> & { seed: number };
+  /** Plan vs actual: the initiative's actual cost and realised benefit entered up to `asOfMonth` (this month). */
+  actual: { cost: number; benefit: number; asOfMonth: string };
 }
 
 export const MC_ITERATIONS = 10_000;
@@ -97,6 +100,14 @@ function storedRoi(values: Values, io: CliIo): number {
     const evaluation = evaluateModel(model, { phase: phaseNumber(initiative.phase as PhaseId) });
     if (!evaluation.ok) throw badInput(`scenario “${scenario.name}”: ${evaluation.issues[0]?.message ?? 'not valid'}`);
     const mc = runMonteCarlo(compileModel(model), { iterations, seed });
+    const asOfMonth = monthOfDate(new Date());
+    const sums = db
+      .prepare(
+        `SELECT total(CASE WHEN side = 'cost' THEN amount END) AS cost,
+                total(CASE WHEN side = 'benefit' THEN amount END) AS benefit
+         FROM roi_actuals WHERE initiative_id = ? AND month <= ?`,
+      )
+      .get(id, asOfMonth) as { cost: number; benefit: number };
     const out: StoredRoiJson = {
       initiativeId: id,
       scenario: { id: scenario.id, name: scenario.name, kind: scenario.kind },
@@ -111,6 +122,7 @@ function storedRoi(values: Values, io: CliIo): number {
         probNegative: mc.probNegative,
         seed,
       },
+      actual: { cost: sums.cost, benefit: sums.benefit, asOfMonth },
     };
     if (values.json) {
       io.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -121,7 +133,8 @@ function storedRoi(values: Values, io: CliIo): number {
           formatRoi(out) +
           `Risk-adjusted NPV ${money(out.riskAdjusted.npv)}\n` +
           `Monte Carlo (${mc.valid.toLocaleString('en')} runs, seed ${seed}): NPV P10 ${money(mc.npv.p10)} · ` +
-          `P50 ${money(mc.npv.p50)} · P90 ${money(mc.npv.p90)}; P(NPV < 0) ${(mc.probNegative * 100).toFixed(1)}%\n`,
+          `P50 ${money(mc.npv.p50)} · P90 ${money(mc.npv.p90)}; P(NPV < 0) ${(mc.probNegative * 100).toFixed(1)}%\n` +
+          `Actual to ${asOfMonth}: cost ${money(sums.cost)} · realised benefit ${money(sums.benefit)}\n`,
       );
     }
     return EXIT_OK;

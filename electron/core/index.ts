@@ -19,10 +19,13 @@ import { initiativeHandlers } from './services/initiatives';
 import { peopleHandlers } from './services/people';
 import { kpiHandlers } from './services/kpis';
 import { roiHandlers } from './services/roi';
+import { roiActualHandlers } from './services/roiActuals';
 import { agentHandlers } from './services/agents';
 import { signalHandlers } from './services/signals';
 import { portfolioFlowHandlers } from './services/portfolioFlow';
+import { exportImageHandlers } from './services/exportImage';
 import { gateHandlers } from './services/gates';
+import { riskHandlers } from './services/risks';
 import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
 import type { CoreContext } from './services/context';
 
@@ -140,10 +143,13 @@ export function createCore(deps: CoreDeps): Core {
     ...peopleHandlers(ctx),
     ...kpiHandlers(ctx),
     ...roiHandlers(ctx),
+    ...roiActualHandlers(ctx),
     ...agentHandlers(ctx),
     ...signalHandlers(ctx),
     ...portfolioFlowHandlers(ctx),
+    ...exportImageHandlers({ dialogs: deps.dialogs }),
     ...gateHandlers(ctx, { dialogs: deps.dialogs, dataDir: deps.dataDir ?? dirname(deps.defaultDbPath) }),
+    ...riskHandlers(ctx),
     'audit/timeline': ({ initiativeId, limit }) =>
       initiativeTimeline(workspace.db(), initiativeId, limit ?? DEFAULT_TIMELINE_LIMIT),
     'history/state': () => history.state(),

@@ -8,8 +8,15 @@ export interface Clock {
 export interface Dialogs {
   /** Ask for an existing portfolio file; null when the user cancels. */
   chooseOpenPath(): Promise<string | null>;
-  /** Ask for a path to write a new file to; null when the user cancels. */
-  chooseSavePath(options: { title: string; defaultName: string }): Promise<string | null>;
+  /**
+   * Ask for a path to write a new file to; null when the user cancels. `filter` names the file type the
+   * dialog offers (default: Flightdeck portfolio files).
+   */
+  chooseSavePath(options: {
+    title: string;
+    defaultName: string;
+    filter?: { name: string; extensions: string[] };
+  }): Promise<string | null>;
   /** Ask for any existing file to attach as gate evidence; null when the user cancels. */
   chooseEvidenceFile(): Promise<string | null>;
 }

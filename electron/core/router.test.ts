@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../shared/ipc/contract';
-import { createRouter, MAX_PAYLOAD_BYTES, type Dispatch } from './router';
+import { CHANNEL_PAYLOAD_LIMITS, createRouter, MAX_PAYLOAD_BYTES, type Dispatch } from './router';
 import { MemoryLogger } from './testing/fakes';
 import { dumpTables } from './testing/portfolio-files';
 import { APP_SENDER, createTestCore, trustAppFrame, type TestCore } from './testing/test-core';
@@ -113,6 +113,25 @@ describe('router', () => {
     });
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toMatch(/larger than/);
+  });
+
+  it('a file-carrying channel has its own, larger limit, and a limit still', async () => {
+    // Over the general limit, under export/png's: the call reaches its handler (which refuses the text as
+    // not a PNG, before any dialog), not the size check.
+    const big = await dispatch(APP_SENDER, 'export/png', {
+      title: 't',
+      defaultName: 'chart.png',
+      dataUrl: 'x'.repeat(MAX_PAYLOAD_BYTES + 1),
+    });
+    expect(calls).toEqual(['export/png']);
+    expect(big.ok ? '' : big.error.message).not.toMatch(/larger than/);
+    calls = [];
+    const huge = await refused(APP_SENDER, 'export/png', {
+      title: 't',
+      defaultName: 'chart.png',
+      dataUrl: 'x'.repeat(CHANNEL_PAYLOAD_LIMITS['export/png']! + 1),
+    });
+    expect(huge.message).toMatch(/larger than/);
   });
 
   it('VALIDATION for a deeply nested payload', async () => {

@@ -1,6 +1,12 @@
 import { type z } from 'zod';
 import { AppError, type AppErrorShape, type FieldIssue, type Result } from '../../shared/errors';
-import { inputSchemas, isChannel, type Handlers } from '../../shared/ipc/contract';
+import {
+  inputSchemas,
+  isChannel,
+  PNG_EXPORT_MAX_DATA_URL,
+  type Channel,
+  type Handlers,
+} from '../../shared/ipc/contract';
 import type { Logger } from './ports';
 
 /** Who is calling: the transport fills this from the Electron sender frame or the Playwright binding source. */
@@ -11,8 +17,16 @@ export interface Sender {
 
 export type SenderCheck = (sender: Sender) => boolean;
 
-/** Larger payloads are refused before parsing: nothing the UI sends comes near this. */
+/** Larger payloads are refused before parsing: nothing the UI sends comes near this... */
 export const MAX_PAYLOAD_BYTES = 1_000_000;
+
+/**
+ * ...except what carries a file's bytes: a chart exported as PNG (its handler caps the image at 20 MB,
+ * which is about 27 MB of base64).
+ */
+export const CHANNEL_PAYLOAD_LIMITS: Partial<Record<Channel, number>> = {
+  'export/png': PNG_EXPORT_MAX_DATA_URL + 10_000,
+};
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -49,10 +63,11 @@ export function createRouter(handlers: Handlers, isTrusted: SenderCheck, logger:
         message: `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`,
       });
     }
-    if (payloadSize(input) > MAX_PAYLOAD_BYTES) {
+    const limit = CHANNEL_PAYLOAD_LIMITS[channel] ?? MAX_PAYLOAD_BYTES;
+    if (payloadSize(input) > limit) {
       return failure({
         code: 'VALIDATION',
-        message: `The request is larger than ${MAX_PAYLOAD_BYTES} bytes.`,
+        message: `The request is larger than ${limit} bytes.`,
         issues: [],
       });
     }

@@ -167,4 +167,10 @@ describe('CONTENT_SECURITY_POLICY', () => {
     fromMeta.add("frame-ancestors 'none'");
     expect([...header].sort()).toEqual([...fromMeta].sort());
   });
+
+  it("allows workers from the app's own files only (the ROI Monte Carlo), never blob: or data:", () => {
+    const header = directives(CONTENT_SECURITY_POLICY);
+    expect(header.has("worker-src 'self'")).toBe(true);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/blob:|'unsafe-eval'|'unsafe-inline'/);
+  });
 });

@@ -28,11 +28,11 @@ export const electronDialogs: Dialogs = {
     const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return res.canceled ? null : (res.filePaths[0] ?? null);
   },
-  async chooseSavePath({ title, defaultName }) {
+  async chooseSavePath({ title, defaultName, filter }) {
     const options: Electron.SaveDialogOptions = {
       title,
       defaultPath: join(app.getPath('documents'), defaultName),
-      filters: FILTERS,
+      filters: filter ? [filter] : FILTERS,
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     };
     const win = parent();

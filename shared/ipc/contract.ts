@@ -39,6 +39,14 @@ import {
 } from '../domain/roiScenario';
 import type { RoiPortfolio } from '../domain/roiPortfolio';
 import {
+  actualDeleteInput,
+  actualListInput,
+  actualSaveInput,
+  planVsActualInput,
+  type PlanVsActualView,
+  type RoiActual,
+} from '../domain/roiActuals';
+import {
   conditionStatusInput,
   criterionResultInput,
   decideInput,
@@ -52,6 +60,23 @@ import {
   type GateReviewSummary,
   type GateSettings,
 } from '../domain/gateReview';
+import {
+  actionAddInput,
+  actionUpdateInput,
+  addFromLibraryInput,
+  riskCellInput,
+  riskCreateInput,
+  riskHeatmapInput,
+  riskListInput,
+  riskReviewInput,
+  riskTopInput,
+  riskUpdateInput,
+  type LibraryEntry,
+  type Risk,
+  type RiskHeatmap,
+  type RiskPage,
+  type RiskRow,
+} from '../domain/risk';
 import type { AppInfo, HistoryState, WorkspaceStatus } from '../domain/workspace';
 import type { Result } from '../errors';
 
@@ -61,6 +86,9 @@ export const IPC_EVENT = 'fd:event';
 
 const none = z.strictObject({}).optional();
 const byId = z.strictObject({ id: entityId });
+
+/** The longest PNG data URL `export/png` takes: a 20 MB image in base64 with its prefix, rounded up. */
+export const PNG_EXPORT_MAX_DATA_URL = 28_000_000;
 
 /**
  * The one contract: every 'domain/verb' with its input schema. The router validates against
@@ -111,6 +139,33 @@ export const inputSchemas = {
   'agent/update': agentUpdateInput,
   /** Takes the tool grants along: the UI confirms first; undo brings both back. */
   'agent/delete': agentDeleteInput,
+  /**
+   * The risk register (issue 5), one window at a time for a virtualized table: filters, sort, offset and
+   * limit (≤ 500) in; the total count and that window's rows out. Closed risks only when asked for.
+   */
+  'risk/list': riskListInput,
+  /** One risk with its actions, controls, statement and flags. */
+  'risk/get': byId,
+  /** Field errors for scores outside 1–5, acceptance without approver or expiry, actions without owner. */
+  'risk/create': riskCreateInput,
+  /** `patch.controls`, when given, replaces the list; `patch.acceptance: null` withdraws the acceptance. */
+  'risk/update': riskUpdateInput,
+  /** Records a review held (default today); the next review date follows from the cadence. */
+  'risk/review': riskReviewInput,
+  /** Takes its actions and controls along: the UI confirms first; undo brings them back. */
+  'risk/delete': byId,
+  /** The library of common AI risks, pre-filled. */
+  'risk/library': none,
+  'risk/addFromLibrary': addFromLibraryInput,
+  /** 5×5 counts of open risks (inherent or residual) for one initiative or the portfolio. */
+  'risk/heatmap': riskHeatmapInput,
+  /** The risks of one heatmap cell (drill-down), paged like risk/list. */
+  'risk/cell': riskCellInput,
+  /** Top open risks by residual score (default 5). */
+  'risk/top': riskTopInput,
+  'risk/addAction': actionAddInput,
+  'risk/updateAction': actionUpdateInput,
+  'risk/deleteAction': byId,
   'history/state': none,
   'history/undo': none,
   'history/redo': none,
@@ -165,6 +220,22 @@ export const inputSchemas = {
   'roi/fromTemplate': roiFromTemplateInput,
   /** The executive roll-up over the live portfolio. */
   'roi/portfolio': none,
+  /** Plan vs actual: an initiative's actual cost and benefit entries, newest month first. */
+  'roi/actuals/list': actualListInput,
+  /** Creates (no id) or replaces an entry; months after the current one are refused (field error). */
+  'roi/actuals/save': actualSaveInput,
+  'roi/actuals/delete': actualDeleteInput,
+  /** The plan (default: approved, else current, else baseline scenario) against the entries, to date. */
+  'roi/planVsActual': planVsActualInput,
+  /**
+   * Saves a chart image: the host asks where (save dialog); the core checks it is a PNG (signature, 20 MB cap;
+   * issues under `dataUrl`) and writes it atomically. Cancel answers `{ cancelled: true }`, not an error.
+   */
+  'export/png': z.strictObject({
+    title: z.string().trim().min(1, 'Give the dialog a title').max(200),
+    defaultName: z.string().trim().min(1, 'Give the file a name').max(200),
+    dataUrl: z.string().max(PNG_EXPORT_MAX_DATA_URL, 'The image is larger than 20 MB'),
+  }),
 } as const;
 
 export type Channel = keyof typeof inputSchemas;
@@ -209,6 +280,20 @@ export interface Outputs {
   'agent/create': Agent;
   'agent/update': Agent;
   'agent/delete': { id: number };
+  'risk/list': RiskPage;
+  'risk/get': Risk;
+  'risk/create': Risk;
+  'risk/update': Risk;
+  'risk/review': Risk;
+  'risk/delete': { id: number };
+  'risk/library': LibraryEntry[];
+  'risk/addFromLibrary': Risk;
+  'risk/heatmap': RiskHeatmap;
+  'risk/cell': RiskPage;
+  'risk/top': RiskRow[];
+  'risk/addAction': Risk;
+  'risk/updateAction': Risk;
+  'risk/deleteAction': Risk;
   'history/state': HistoryState;
   'history/undo': HistoryState;
   'history/redo': HistoryState;
@@ -244,6 +329,11 @@ export interface Outputs {
   'roi/templates': { id: string; name: string; description: string }[];
   'roi/fromTemplate': RoiScenarioDetail;
   'roi/portfolio': RoiPortfolio;
+  'roi/actuals/list': RoiActual[];
+  'roi/actuals/save': RoiActual;
+  'roi/actuals/delete': { id: number };
+  'roi/planVsActual': PlanVsActualView;
+  'export/png': { path: string } | { cancelled: true };
 }
 
 export type Output<C extends Channel> = Outputs[C];

@@ -1,5 +1,6 @@
 import type { Db } from '../db/sqlite';
 import type { AuditRow } from './audit.repo';
+import { categoryLabel, type ActualSide } from '../../../shared/domain/roiActuals';
 
 const COLUMNS = 'seq, at, actor, action, label, entity_kind, entity_id, before_json, after_json';
 
@@ -19,7 +20,16 @@ const CHILD_KINDS = {
   agent: { create: 'Added agent', update: 'Changed agent', delete: 'Removed agent' },
   kpi: { create: 'Added KPI', update: 'Changed KPI', delete: 'Removed KPI' },
   roiScenario: { create: 'Added ROI scenario', update: 'Changed ROI scenario', delete: 'Removed ROI scenario' },
+  risk: { create: 'Added risk', update: 'Changed risk', delete: 'Removed risk' },
+  roiActual: { create: 'Added actual', update: 'Changed actual', delete: 'Removed actual' },
 } as const;
+
+/** A plan-vs-actual entry has no name; its full row reads as "Inference cost, 2026-03". */
+function actualName(r: Record<string, unknown> | null): string | undefined {
+  if (!r || typeof r.month !== 'string' || typeof r.category !== 'string') return undefined;
+  const side: ActualSide = r.side === 'benefit' ? 'benefit' : 'cost';
+  return `${categoryLabel(side, r.category)} ${side}, ${r.month}`;
+}
 export type ChildKind = keyof typeof CHILD_KINDS;
 
 /**
@@ -54,7 +64,12 @@ export function childTimelineRows(db: Db, kind: ChildKind, initiativeId: number,
       const after = parseRecord(r.after_json);
       const full = after && 'initiative_id' in after ? after : before && 'initiative_id' in before ? before : null;
       if (full) owner = full.initiative_id;
-      const named = after?.name ?? before?.name;
+      const named =
+        after?.name ??
+        before?.name ??
+        after?.title ??
+        before?.title ??
+        (kind === 'roiActual' ? actualName(after ?? before) : undefined);
       if (typeof named === 'string') name = named;
       if (owner !== initiativeId) continue;
       const verb = verbs[r.action];

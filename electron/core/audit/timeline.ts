@@ -48,6 +48,8 @@ export function initiativeTimeline(db: Db, initiativeId: number, limit: number):
     ...childTimelineRows(db, 'agent', initiativeId, limit),
     ...childTimelineRows(db, 'kpi', initiativeId, limit),
     ...childTimelineRows(db, 'roiScenario', initiativeId, limit),
+    ...childTimelineRows(db, 'risk', initiativeId, limit),
+    ...childTimelineRows(db, 'roiActual', initiativeId, limit),
     ...gateTimelineRows(db, initiativeId, limit),
   ]
     .sort((x, y) => y.seq - x.seq)

@@ -17,7 +17,9 @@ import {
 } from './catalogue';
 import { generateGovernance, insertGovernanceRows, type DemoGovernance } from './governance';
 import { isoDay as dateOnly, isoStamp as iso } from './stamps';
-import { insertAll } from './bulkInsert';
+import { insertAll, withIndexesBuiltAfter } from './bulkInsert';
+import { insertDemoRisks } from './risks';
+import { insertDemoRoiActuals } from './roiActuals';
 import { rng } from './random';
 
 const DAY = 86_400_000;
@@ -217,8 +219,12 @@ export function writeDemo(
   audit: DemoAudit = { actor: 'Flightdeck demo', at: latestStamp(data) },
 ): void {
   db.transaction(() => {
-    const transitionIds = insertDemoRows(db, data);
-    insertGovernanceRows(db, data.governance, transitionIds);
+    withIndexesBuiltAfter(db, () => {
+      const transitionIds = insertDemoRows(db, data);
+      insertGovernanceRows(db, data.governance, transitionIds);
+      insertDemoRisks(db, data, audit.at);
+      insertDemoRoiActuals(db, data, audit.at);
+    });
     const events: AuditEvent[] = [];
     const label = 'Create demo portfolio';
     for (const p of data.people)

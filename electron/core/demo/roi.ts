@@ -6,6 +6,7 @@ import type { InitiativeRecord } from '../repositories/initiatives.repo';
 import type { RoiScenarioRecord } from '../repositories/roi.repo';
 import { figuresOf, type Figures } from '../services/roiFigures';
 import { rng } from './random';
+import { withDemoStartMonths } from './roiActuals';
 import { isoStamp as iso } from './stamps';
 
 /**
@@ -220,5 +221,5 @@ export function generateRoiScenarios(
       });
     }
   }
-  return out;
+  return withDemoStartMonths(out, initiatives);
 }

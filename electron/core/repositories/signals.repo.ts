@@ -305,3 +305,92 @@ export function readRoiCells(db: Db, id?: number): RoiCells[] | null {
   if (!hasTable(db, 'roi_scenarios')) return null;
   return raw(db, id === undefined ? ROI_SQL : `${ROI_SQL} WHERE initiative_id = ?`).all(...one(id)) as RoiCells[];
 }
+
+/**
+ * The risk register (migration 0090) per initiative, for STALE_RISK_REGISTER (§3.4 #12) and the G6 register
+ * check; portfolio-level risks (no initiative) are left out. A review day is the last review, or the day the
+ * risk was identified (its first assessment). Closed risks count as reviewed but raise nothing else.
+ */
+/** A stored column of risks: coalesce(last_reviewed_on, identified_on), in the risks_initiative index. */
+const RISK_REVIEW_DAY = `reviewed_on`;
+/** Residual scores in the Critical band (no product of two levels lies in 17–19). */
+const RISK_CRITICAL_MIN = 17;
+
+/** Every risk of one initiative or all, with what the rules and the G6 check read. */
+export type RiskCells = [
+  initiativeId: number,
+  id: number,
+  reviewDay: number | null,
+  closed: number,
+  residualScore: number,
+  appetite: number,
+  nextReviewDay: number | null,
+  acceptanceExpiresDay: number | null,
+];
+
+const RISKS_SQL = `
+  SELECT initiative_id, id, ${EPOCH_DAY(RISK_REVIEW_DAY)}, status = 'CLOSED', residual_score, appetite,
+    ${EPOCH_DAY('next_review_on')}, ${EPOCH_DAY('acceptance_expires_on')}
+  FROM risks
+  WHERE initiative_id IS NOT NULL`;
+
+export function readRiskCells(db: Db, id?: number): RiskCells[] | null {
+  if (!hasTable(db, 'risks')) return null;
+  return raw(db, id === undefined ? RISKS_SQL : `${RISKS_SQL} AND initiative_id = ?`).all(...one(id)) as RiskCells[];
+}
+
+export const RISK_CRITICAL_MIN_SCORE = RISK_CRITICAL_MIN;
+
+/** Treatment actions of open risks, cancelled ones left out: [initiative, action id, due day, completed day]. */
+export type RiskActionCells = [initiativeId: number, id: number, dueDay: number | null, completedDay: number | null];
+
+const RISK_ACTIONS_SQL = `
+  SELECT r.initiative_id, a.id, ${EPOCH_DAY('a.due_on')}, ${EPOCH_DAY('a.completed_on')}
+  FROM risk_actions a JOIN risks r ON r.id = a.risk_id
+  WHERE r.initiative_id IS NOT NULL AND r.status <> 'CLOSED' AND a.status <> 'CANCELLED'`;
+
+export function readRiskActionCells(db: Db, id?: number): RiskActionCells[] | null {
+  if (!hasTable(db, 'risk_actions') || !hasTable(db, 'risks')) return null;
+  return raw(db, id === undefined ? RISK_ACTIONS_SQL : `${RISK_ACTIONS_SQL} AND r.initiative_id = ?`).all(
+    ...one(id),
+  ) as RiskActionCells[];
+}
+
+/**
+ * The radar's narrowing of the register, per initiative: how many risks, and the latest review on or before
+ * the as-of day (all "no review in 90 d" reads); then only Critical open risks past their review date and
+ * actions overdue as of the day, which is all the rule counts.
+ */
+export type RadarRiskSummaryCells = [initiativeId: number, count: number, lastReviewDay: number | null];
+
+const RADAR_RISK_SUMMARY_SQL = `
+  SELECT initiative_id, count(*), ${EPOCH_DAY(`max(CASE WHEN ${RISK_REVIEW_DAY} <= ? THEN ${RISK_REVIEW_DAY} END)`)}
+  FROM risks
+  WHERE initiative_id IS NOT NULL
+  GROUP BY initiative_id`;
+
+/** Critical scores are few: read them off the score index rather than every overdue review's row. */
+const RADAR_LATE_CRITICAL_SQL = `
+  SELECT initiative_id, id, ${EPOCH_DAY('next_review_on')}
+  FROM risks INDEXED BY risks_residual
+  WHERE initiative_id IS NOT NULL AND is_open = 1 AND residual_score >= ${RISK_CRITICAL_MIN}
+    AND next_review_on < ?`;
+
+const RADAR_RISK_ACTIONS_SQL = `${RISK_ACTIONS_SQL}
+  AND a.due_on < ? AND (a.completed_on IS NULL OR a.completed_on > ?)`;
+
+export function readRadarRiskCells(
+  db: Db,
+  asOfIso: string,
+): {
+  summary: RadarRiskSummaryCells[];
+  lateCritical: [initiativeId: number, id: number, nextReviewDay: number | null][];
+  overdueActions: RiskActionCells[];
+} | null {
+  if (!hasTable(db, 'risks') || !hasTable(db, 'risk_actions')) return null;
+  return {
+    summary: raw(db, RADAR_RISK_SUMMARY_SQL).all(asOfIso) as RadarRiskSummaryCells[],
+    lateCritical: raw(db, RADAR_LATE_CRITICAL_SQL).all(asOfIso) as [number, number, number | null][],
+    overdueActions: raw(db, RADAR_RISK_ACTIONS_SQL).all(asOfIso, asOfIso) as RiskActionCells[],
+  };
+}

@@ -67,6 +67,14 @@ import {
   type RoiScenarioRecord,
 } from '../repositories/roi.repo';
 import {
+  deleteActual,
+  getActualRecord,
+  insertActual,
+  listActualRecords,
+  updateActual,
+  type RoiActualRecord,
+} from '../repositories/roiActuals.repo';
+import {
   captureSignal,
   captureThresholds,
   restoreSignal,
@@ -75,11 +83,31 @@ import {
   type ThresholdsSnapshot,
 } from '../repositories/signalStates.repo';
 import { THRESHOLDS_SETTING_KEY } from '../../../shared/domain/signalThresholds';
+import {
+  deleteActionsOf as deleteRiskActionsOf,
+  deleteControlsOf as deleteRiskControlsOf,
+  deleteRisk,
+  getRiskRecord,
+  insertAction as insertRiskAction,
+  insertControl as insertRiskControl,
+  insertRisk,
+  listActionRecords as listRiskActionRecords,
+  listControlRecords as listRiskControlRecords,
+  listInitiativeActionRecords as listInitiativeRiskActionRecords,
+  listInitiativeControlRecords as listInitiativeRiskControlRecords,
+  listInitiativeRiskRecords,
+  updateRisk,
+  type RiskActionRecord,
+  type RiskControlRecord,
+  type RiskRecord,
+} from '../repositories/risks.repo';
 import { appendAudit, auditPair, type AuditEvent, type AuditMeta, type AuditWriter } from '../audit/audit.repo';
 
 /** Which aggregate a change touches. Later features add kinds (and their child rows) here. */
 export type EntityRef =
   | { kind: 'initiative'; id: number }
+  /** A risk with its treatment actions and linked controls. */
+  | { kind: 'risk'; id: number }
   | { kind: 'person'; id: number }
   | { kind: 'kpi'; id: number }
   | { kind: 'agent'; id: number }
@@ -88,7 +116,8 @@ export type EntityRef =
   | { kind: 'gateReview'; id: number }
   /** The gate settings (one settings row); id is always 0. */
   | { kind: 'gateSettings'; id: 0 }
-  | { kind: 'roiScenario'; id: number };
+  | { kind: 'roiScenario'; id: number }
+  | { kind: 'roiActual'; id: number };
 
 type Snapshot =
   | {
@@ -106,6 +135,19 @@ type Snapshot =
       gateReviews?: GateReviewAggregate[];
       /** ROI scenarios (cascaded away too). */
       roiScenarios?: RoiScenarioRecord[];
+      /** Risks with their actions and controls (cascaded away too). */
+      risks?: RiskRecord[];
+      riskActions?: RiskActionRecord[];
+      riskControls?: RiskControlRecord[];
+      /** Plan-vs-actual entries (cascaded away too). */
+      roiActuals?: RoiActualRecord[];
+    }
+  | {
+      kind: 'risk';
+      id: number;
+      record: RiskRecord | null;
+      actions: RiskActionRecord[];
+      controls: RiskControlRecord[];
     }
   | { kind: 'person'; id: number; record: PersonRecord | null }
   | { kind: 'kpi'; id: number; record: KpiRecord | null; measurements: MeasurementRecord[] }
@@ -113,6 +155,7 @@ type Snapshot =
   | { kind: 'gateReview'; id: number; record: GateReviewRecord | null; review: GateReviewAggregate | null }
   | { kind: 'gateSettings'; id: 0; record: { value: string } | null }
   | { kind: 'roiScenario'; id: number; record: RoiScenarioRecord | null }
+  | { kind: 'roiActual'; id: number; record: RoiActualRecord | null }
   | SignalSnapshot
   | ThresholdsSnapshot;
 
@@ -138,8 +181,13 @@ const TABLES: Record<EntityRef['kind'], string[]> = {
     'gate_signoffs',
     'gate_conditions',
     'roi_scenarios',
+    'risks',
+    'risk_actions',
+    'risk_controls',
+    'roi_actuals',
     'audit_log',
   ],
+  risk: ['risks', 'risk_actions', 'risk_controls', 'audit_log'],
   person: ['people', 'initiatives', 'audit_log'],
   kpi: ['kpis', 'kpi_measurements', 'audit_log'],
   agent: ['agents', 'agent_tools', 'audit_log'],
@@ -155,6 +203,7 @@ const TABLES: Record<EntityRef['kind'], string[]> = {
   ],
   gateSettings: ['settings', 'audit_log'],
   roiScenario: ['roi_scenarios', 'audit_log'],
+  roiActual: ['roi_actuals', 'audit_log'],
 };
 
 /**
@@ -177,6 +226,15 @@ function audited(s: Snapshot): Record<string, unknown> | null {
   // A gate review's results, evidence, sign-offs and conditions, compactly (see auditedReview).
   if (s.kind === 'gateReview') return s.review ? auditedReview(s.review) : null;
   if (s.kind === 'gateSettings') return { value: parseGateSettingsValue(s.record.value) };
+  // A risk's actions and controls are part of it, like an agent's tools.
+  if (s.kind === 'risk') {
+    return {
+      ...s.record,
+      taxonomy_refs: JSON.parse(s.record.taxonomy_refs) as unknown,
+      actions: s.actions.map(({ risk_id: _r, ...a }) => a),
+      controls: s.controls.map(({ risk_id: _r, ...c }) => c),
+    };
+  }
   // The model as the JSON it is, so a timeline entry can show which lines changed.
   if (s.kind === 'roiScenario') return { ...s.record, model_json: JSON.parse(s.record.model_json) as unknown };
   return { ...s.record };
@@ -219,9 +277,24 @@ function capture(db: Db, ref: EntityRef): Snapshot {
       agentTools: listInitiativeAgentToolRecords(db, ref.id),
       gateReviews: captureReviewsOf(db, ref.id),
       roiScenarios: listScenarioRecords(db, ref.id),
+      risks: listInitiativeRiskRecords(db, ref.id),
+      riskActions: listInitiativeRiskActionRecords(db, ref.id),
+      riskControls: listInitiativeRiskControlRecords(db, ref.id),
+      roiActuals: listActualRecords(db, ref.id),
+    };
+  }
+  if (ref.kind === 'risk') {
+    const record = getRiskRecord(db, ref.id);
+    return {
+      kind: 'risk',
+      id: ref.id,
+      record,
+      actions: record ? listRiskActionRecords(db, ref.id) : [],
+      controls: record ? listRiskControlRecords(db, ref.id) : [],
     };
   }
   if (ref.kind === 'roiScenario') return { kind: 'roiScenario', id: ref.id, record: getScenarioRecord(db, ref.id) };
+  if (ref.kind === 'roiActual') return { kind: 'roiActual', id: ref.id, record: getActualRecord(db, ref.id) };
   if (ref.kind === 'gateReview') {
     const review = captureReview(db, ref.id);
     return { kind: 'gateReview', id: ref.id, record: review?.record ?? null, review };
@@ -263,7 +336,25 @@ function restore(db: Db, s: Snapshot): void {
       for (const t of s.agentTools ?? []) insertAgentTool(db, t);
       for (const g of s.gateReviews ?? []) restoreReview(db, g);
       for (const r of s.roiScenarios ?? []) insertScenario(db, r);
+      for (const r of s.risks ?? []) insertRisk(db, r);
+      for (const a of s.riskActions ?? []) insertRiskAction(db, a);
+      for (const c of s.riskControls ?? []) insertRiskControl(db, c);
+      for (const a of s.roiActuals ?? []) insertActual(db, a);
     }
+    return;
+  }
+  if (s.kind === 'risk') {
+    const exists = getRiskRecord(db, s.id) !== null;
+    if (!s.record) {
+      if (exists) deleteRisk(db, s.id);
+      return;
+    }
+    if (exists) updateRisk(db, s.record);
+    else insertRisk(db, s.record);
+    deleteRiskActionsOf(db, s.id);
+    for (const a of s.actions) insertRiskAction(db, a);
+    deleteRiskControlsOf(db, s.id);
+    for (const c of s.controls) insertRiskControl(db, c);
     return;
   }
   if (s.kind === 'gateReview') {
@@ -278,6 +369,14 @@ function restore(db: Db, s: Snapshot): void {
       if (exists) deleteScenario(db, s.id);
     } else if (exists) updateScenario(db, s.record);
     else insertScenario(db, s.record);
+    return;
+  }
+  if (s.kind === 'roiActual') {
+    const exists = getActualRecord(db, s.id) !== null;
+    if (!s.record) {
+      if (exists) deleteActual(db, s.id);
+    } else if (exists) updateActual(db, s.record);
+    else insertActual(db, s.record);
     return;
   }
   if (s.kind === 'gateSettings') {
@@ -327,6 +426,8 @@ function absent(r: EntityRef): Snapshot {
   if (r.kind === 'gateReview') return { kind: 'gateReview', id: r.id, record: null, review: null };
   if (r.kind === 'gateSettings') return { kind: 'gateSettings', id: 0, record: null };
   if (r.kind === 'roiScenario') return { kind: 'roiScenario', id: r.id, record: null };
+  if (r.kind === 'risk') return { kind: 'risk', id: r.id, record: null, actions: [], controls: [] };
+  if (r.kind === 'roiActual') return { kind: 'roiActual', id: r.id, record: null };
   return { kind: 'person', id: r.id, record: null };
 }
 

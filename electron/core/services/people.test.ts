@@ -37,6 +37,20 @@ describe('people through the core', () => {
     expect(await t.ok('history/state')).toEqual(history);
   });
 
+  it('refuses to delete the owner of a portfolio risk (IN_USE, saying why), and changes nothing', async () => {
+    const ada = await t.ok('person/create', { name: 'Ada' });
+    await t.ok('risk/create', {
+      title: 'Vendor model deprecation',
+      category: 'THIRD_PARTY_VENDOR',
+      ownerId: ada.id,
+      inherent: { likelihood: 3, impact: 3 },
+    });
+    const before = dumpTables(t.db());
+    const r = await t.invoke('person/delete', { id: ada.id });
+    expect(r).toMatchObject({ ok: false, error: { code: 'IN_USE', message: expect.stringMatching(/1 risk record/) } });
+    expect(dumpTables(t.db())).toEqual(before);
+  });
+
   it('deletes a person without roles, and undo brings them back with the same id', async () => {
     const ada = await t.ok('person/create', { name: 'Ada' });
     await t.ok('person/delete', { id: ada.id });

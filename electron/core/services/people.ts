@@ -14,6 +14,7 @@ import {
 } from '../repositories/people.repo';
 import { countAgentsOwnedBy } from '../repositories/agents.repo';
 import { countGateRolesOf } from '../repositories/gates.repo';
+import { countRisksNaming } from '../repositories/risks.repo';
 import { change, nowIso, type CoreContext } from './context';
 
 type PeopleHandlers = Pick<Handlers, 'person/list' | 'person/create' | 'person/update' | 'person/delete'>;
@@ -91,6 +92,13 @@ export function peopleHandlers(ctx: CoreContext): PeopleHandlers {
             throw new AppError(
               'IN_USE',
               `This person signed off gate reviews or owns gate conditions (${gateRoles}); those records keep their name.`,
+            );
+          }
+          const risks = countRisksNaming(db, id);
+          if (risks > 0) {
+            throw new AppError(
+              'IN_USE',
+              `This person owns, accepted or has actions on ${risks} risk record${risks === 1 ? '' : 's'}. Reassign them first.`,
             );
           }
           deletePerson(db, id);

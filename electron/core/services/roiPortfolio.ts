@@ -3,6 +3,7 @@ import type { PhaseId } from '../../../shared/domain/phases';
 import type { RoiGroupTotals, RoiPoint, RoiPortfolio } from '../../../shared/domain/roiPortfolio';
 import type { Db } from '../db/sqlite';
 import { PREFERRED_SCENARIO_SQL } from '../repositories/roi.repo';
+import { ACTUAL_SUMS_SQL } from '../repositories/roiActuals.repo';
 
 /** Cells of POINTS_SQL, by position (arrays: 10,000 of them are cheaper than row objects). */
 type PointCells = [
@@ -21,14 +22,22 @@ type PointCells = [
   roi: number | null,
   paybackMonths: number | null,
   initialCost: number,
+  actualCost: number,
+  realisedValue: number,
 ];
 
-/** Live initiatives with the scenario that counts for each (see PREFERRED_SCENARIO_SQL), biggest NPV first. */
+/**
+ * Live initiatives with the scenario that counts for each (see PREFERRED_SCENARIO_SQL) and their actual
+ * cost and realised value to date (all plan-vs-actual entries: they cannot be dated after the month they
+ * were entered in), biggest NPV first.
+ */
 const POINTS_SQL = `
   SELECT i.id, i.name, i.phase, i.business_unit, i.type, i.risk_tier, s.id, s.name, s.npv, s.npv_risk_adjusted,
-         s.pv_costs, s.pv_benefits, s.roi, s.payback_months, s.initial_cost
+         s.pv_costs, s.pv_benefits, s.roi, s.payback_months, s.initial_cost,
+         coalesce(a.actual_cost, 0), coalesce(a.realised_value, 0)
   FROM (${PREFERRED_SCENARIO_SQL}) s
   JOIN initiatives i ON i.id = s.initiative_id
+  LEFT JOIN (${ACTUAL_SUMS_SQL}) a ON a.initiative_id = i.id
   WHERE i.archived_at IS NULL AND i.status NOT IN ('killed', 'retired')
   ORDER BY s.npv DESC, i.id`;
 
@@ -83,9 +92,8 @@ export function roiPortfolio(db: Db): RoiPortfolio {
     roi: c[12],
     paybackMonths: c[13],
     initialCost: c[14],
-    // Filled from the plan-vs-actual tables once they exist (issue 4, in progress).
-    actualCost: 0,
-    realisedValue: 0,
+    actualCost: c[15],
+    realisedValue: c[16],
   }));
   const live = db
     .prepare(`SELECT count(*) FROM initiatives WHERE archived_at IS NULL AND status NOT IN ('killed', 'retired')`)

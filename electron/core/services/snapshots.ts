@@ -5,6 +5,7 @@ import { DEFAULT_SIGNAL_THRESHOLDS, type SignalThresholds } from '../../../share
 import type {
   AgentSnapshot,
   RoiSnapshot,
+  RiskRegisterSnapshot,
   AutonomyLevel,
   EvidenceSnapshot,
   GateReviewSnapshot,
@@ -20,6 +21,10 @@ import type { Db } from '../db/sqlite';
 import {
   readAgentCells,
   readRoiCells,
+  readRadarRiskCells,
+  readRiskActionCells,
+  readRiskCells,
+  RISK_CRITICAL_MIN_SCORE,
   readAgentToolCells,
   readEvidenceCells,
   readGateReviewCells,
@@ -195,6 +200,8 @@ interface Parts {
   evidence: Map<number, EvidenceSnapshot[]> | null;
   agents: Map<number, AgentSnapshot[]> | null;
   roi: Map<number, RoiSnapshot> | null;
+  risks: Map<number, RiskRegisterSnapshot> | null;
+  risksRadar: boolean;
 }
 
 /** The ROI scenario that counts per initiative, as the §1.6 rules and the roi.* auto-checks read it. */
@@ -213,6 +220,76 @@ function roiById(db: Db, id?: number): Map<number, RoiSnapshot> | null {
   return byId;
 }
 
+type MutableRegister = {
+  reviewDays: EpochDay[];
+  criticalRisks: { id: number; nextReviewDay: EpochDay | null }[];
+  treatments: { id: number; dueDay: EpochDay; completedDay: EpochDay | null }[];
+  riskCount: number;
+  aboveAppetiteUnaccepted?: number[];
+};
+
+function registerOf(m: Map<number, MutableRegister>, id: number, full: boolean): MutableRegister {
+  let r = m.get(id);
+  if (!r) {
+    r = { reviewDays: [], criticalRisks: [], treatments: [], riskCount: 0 };
+    if (full) r.aboveAppetiteUnaccepted = [];
+    m.set(id, r);
+  }
+  return r;
+}
+
+/** The register of every initiative with risks (§2, §3.4 #12): all its risks and open treatment actions. */
+function risksById(db: Db, asOf: EpochDay, id?: number): Map<number, RiskRegisterSnapshot> | null {
+  const cells = readRiskCells(db, id);
+  const actions = readRiskActionCells(db, id);
+  if (cells === null || actions === null) return null;
+  const byId = new Map<number, MutableRegister>();
+  for (const [iid, rid, reviewDay, closed, score, appetite, nextReview, expires] of cells) {
+    const r = registerOf(byId, iid, true);
+    r.riskCount++;
+    if (reviewDay !== null) r.reviewDays.push(reviewDay);
+    if (closed === 1) continue;
+    if (score >= RISK_CRITICAL_MIN_SCORE) r.criticalRisks.push({ id: rid, nextReviewDay: nextReview });
+    if (score > appetite && (expires === null || expires < asOf)) r.aboveAppetiteUnaccepted!.push(rid);
+  }
+  for (const [iid, aid, due, completed] of actions) {
+    if (due !== null) registerOf(byId, iid, true).treatments.push({ id: aid, dueDay: due, completedDay: completed });
+  }
+  return byId;
+}
+
+/**
+ * The radar's narrowing of the register (see readRadarRiskCells): the latest review on or before as-of,
+ * Critical risks already past their review date, actions overdue then. STALE_RISK_REGISTER gives the same
+ * hit on it as on the full register.
+ */
+function radarRisksById(db: Db, asOf: EpochDay): Map<number, RiskRegisterSnapshot> | null {
+  const cells = readRadarRiskCells(db, isoFromEpochDay(asOf));
+  if (cells === null) return null;
+  const byId = new Map<number, MutableRegister>();
+  for (const [iid, count, last] of cells.summary) {
+    const r = registerOf(byId, iid, false);
+    r.riskCount = count;
+    if (last !== null) r.reviewDays.push(last);
+  }
+  for (const [iid, rid, next] of cells.lateCritical) {
+    registerOf(byId, iid, false).criticalRisks.push({ id: rid, nextReviewDay: next });
+  }
+  for (const [iid, aid, due, completed] of cells.overdueActions) {
+    if (due !== null) registerOf(byId, iid, false).treatments.push({ id: aid, dueDay: due, completedDay: completed });
+  }
+  return byId;
+}
+
+const EMPTY_REGISTER: RiskRegisterSnapshot = {
+  reviewDays: [],
+  criticalRisks: [],
+  treatments: [],
+  riskCount: 0,
+  aboveAppetiteUnaccepted: [],
+};
+const EMPTY_RADAR_REGISTER: RiskRegisterSnapshot = { reviewDays: [], criticalRisks: [], treatments: [], riskCount: 0 };
+
 function readParts(db: Db, asOf: EpochDay, t: SignalThresholds, radar: boolean, id?: number): Parts {
   return {
     transitions: transitionsById(db, id),
@@ -222,6 +299,8 @@ function readParts(db: Db, asOf: EpochDay, t: SignalThresholds, radar: boolean, 
     evidence: evidenceById(db, asOf, t, radar, id),
     agents: agentsById(db, id),
     roi: roiById(db, id),
+    risks: radar ? radarRisksById(db, asOf) : risksById(db, asOf, id),
+    risksRadar: radar,
   };
 }
 
@@ -250,6 +329,8 @@ function toSnapshot(c: InitiativeCells, p: Parts, asOf: EpochDay): Loaded {
   if (p.agents) snapshot.agents = p.agents.get(id) ?? NONE;
   // With the table there, no scenario is null: "no ROI model", which the roi.model_exists check reports.
   if (p.roi) snapshot.roi = p.roi.get(id) ?? null;
+  // With the tables there, an initiative without risks has an empty register (riskCount 0).
+  if (p.risks) snapshot.riskRegister = p.risks.get(id) ?? (p.risksRadar ? EMPTY_RADAR_REGISTER : EMPTY_REGISTER);
   return { snapshot, name, archivedDay: archived };
 }
 

@@ -6,7 +6,7 @@ export class FakeDialogs implements Dialogs {
   private readonly openPaths: (string | null)[] = [];
   private readonly savePaths: (string | null)[] = [];
   private readonly evidencePaths: (string | null)[] = [];
-  readonly saveRequests: { title: string; defaultName: string }[] = [];
+  readonly saveRequests: Parameters<Dialogs['chooseSavePath']>[0][] = [];
   openCalls = 0;
 
   queueOpen(...paths: (string | null)[]): this {

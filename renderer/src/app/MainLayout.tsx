@@ -7,6 +7,7 @@ import { PortfolioView } from '../features/portfolio/PortfolioView';
 import { WatchlistView } from '../features/watchlist/WatchlistView';
 import { RoiWorkspaceHost } from '../features/roi/RoiWorkspace';
 import { ExecutiveRoiView } from '../features/roiExec/ExecutiveRoiView';
+import { RiskRegisterView } from '../features/risks/RiskRegisterView';
 import { useUi, type View } from '../store/ui';
 import { CommandPalette } from './CommandPalette';
 import { useGlobalShortcuts } from './shortcuts';
@@ -17,6 +18,7 @@ const NAV: { view: View; label: string }[] = [
   { view: 'board', label: 'Board' },
   { view: 'watchlist', label: 'Watchlist' },
   { view: 'roi', label: 'ROI' },
+  { view: 'risks', label: 'Risks' },
   { view: 'people', label: 'People' },
 ];
 
@@ -54,6 +56,8 @@ export function MainLayout({ path }: { path: string }) {
           <WatchlistView />
         ) : view === 'roi' ? (
           <ExecutiveRoiView />
+        ) : view === 'risks' ? (
+          <RiskRegisterView />
         ) : (
           <PeopleView />
         )}

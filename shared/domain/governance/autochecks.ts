@@ -18,6 +18,7 @@ export const AUTO_CHECK_RULE_IDS = [
   'owners.triad',
   'risk.classified',
   'risk.not_prohibited',
+  'risks.register_current',
   'kpi.baseline_and_target',
   'kpi.pilot_vs_baseline',
   'kpi.production_history',
@@ -54,6 +55,8 @@ export const AUTO_CHECK_LIMITS = {
   evalRunMaxAgeDays: 30,
   /** AGENT_KILL_SWITCH_UNTESTED: > 90 days (§4.3). */
   killSwitchTestMaxAgeDays: 90,
+  /** G6: "risk register reviewed in the last 90 days" (§3.2). */
+  riskRegisterReviewMaxAgeDays: 90,
   /** §1.6: production (C0 + Y1 run) / pilot cost below 3× looks like pilot-only economics. */
   pilotToProductionMinRatio: 3,
 } as const;
@@ -121,6 +124,24 @@ const RULES: Record<AutoCheckRuleId, Rule> = {
     s.riskTier === 'prohibited'
       ? fail('Classified as a prohibited AI practice (EU AI Act Art 5)')
       : pass('Not classified as a prohibited practice'),
+
+  /** G6.M4 (§3.2): reviewed in the last 90 days, no open Critical residual risk, above-appetite risks accepted. */
+  'risks.register_current': (s, asOf) => {
+    const r = s.riskRegister;
+    if (r === undefined || r.riskCount === undefined || r.aboveAppetiteUnaccepted === undefined) {
+      return na('The risk register is not available');
+    }
+    if (r.riskCount === 0) return fail('No risk is on the register');
+    let last: EpochDay | null = null;
+    for (const d of r.reviewDays) if (d <= asOf && (last === null || d > last)) last = d;
+    if (last === null || asOf - last > AUTO_CHECK_LIMITS.riskRegisterReviewMaxAgeDays) {
+      return fail(last === null ? 'No risk was reviewed yet' : `Last risk review ${asOf - last} days ago`);
+    }
+    if (r.criticalRisks.length > 0) return fail(`${r.criticalRisks.length} open Critical residual risk(s)`);
+    const above = r.aboveAppetiteUnaccepted.length;
+    if (above > 0) return fail(`${above} risk(s) above appetite without an acceptance in force`);
+    return pass(`Reviewed ${asOf - last} days ago; no Critical residual risk; nothing above appetite unaccepted`);
+  },
 
   'kpi.baseline_and_target': (s, asOf) => {
     if (s.kpis === undefined) return na('KPIs are not available yet');

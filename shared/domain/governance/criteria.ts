@@ -736,6 +736,7 @@ export const CRITERIA_CATALOGUE: CriteriaCatalogue = {
       category: 'RESPONSIBLE_AI',
       text: 'Risk register reviewed in the last 90 days; no open Critical residual risk; above-appetite risks formally accepted.',
       evidenceTypes: ['DOC', 'APPROVAL'],
+      autoCheck: 'risks.register_current',
     },
     {
       id: 'G6.M5',

@@ -499,7 +499,8 @@ export const adoptionStall: Rule = (s, { asOf, t }) => {
  */
 export const staleRiskRegister: Rule = (s, { asOf, t }) => {
   const r = s.riskRegister;
-  if (r === undefined) return null;
+  // An empty register is not a stale one: nothing was ever put on it to review (the G6 check fails it).
+  if (r === undefined || r.riskCount === 0) return null;
   const lateCritical = r.criticalRisks.filter((k) => k.nextReviewDay !== null && k.nextReviewDay < asOf).length;
   if (lateCritical > 0) {
     return hit(

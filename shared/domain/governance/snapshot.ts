@@ -93,8 +93,13 @@ export interface EvidenceSnapshot {
 
 export interface RiskRegisterSnapshot {
   reviewDays: readonly EpochDay[];
+  /** Open risks with a Critical residual score. */
   criticalRisks: readonly { id: number; nextReviewDay: EpochDay | null }[];
   treatments: readonly { id: number; dueDay: EpochDay; completedDay: EpochDay | null }[];
+  /** Risks on the register, closed ones included; 0 is an empty register (undefined: not known). */
+  riskCount?: number;
+  /** Open risks above their appetite with no acceptance in force on the day (undefined: not loaded). */
+  aboveAppetiteUnaccepted?: readonly number[];
 }
 
 export interface RoiSnapshot {

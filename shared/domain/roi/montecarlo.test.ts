@@ -118,6 +118,42 @@ describe('runMonteCarlo', () => {
     const r = runMonteCarlo(compileModel(m), { iterations: 500, seed: 1 });
     expect(r.fan.p50).toHaveLength(37);
   });
+  it('reports progress in chunks without changing the figures', () => {
+    const compiled = compileModel(model({ volume: [0.5, 1, 1.5], price: [5, 10, 20], rate: [0.05, 0.1, 0.2] }));
+    const calls: [number, number][] = [];
+    const withProgress = runMonteCarlo(compiled, {
+      iterations: 1234,
+      seed: 9,
+      onProgress: (done, total) => calls.push([done, total]),
+    });
+    expect(calls).toEqual([
+      [500, 1234],
+      [1000, 1234],
+      [1234, 1234],
+    ]);
+    expect(withProgress).toEqual(runMonteCarlo(compiled, { iterations: 1234, seed: 9 }));
+    const every: number[] = [];
+    runMonteCarlo(compiled, { iterations: 10, progressEvery: 3, onProgress: (done) => every.push(done) });
+    expect(every).toEqual([3, 6, 9, 10]);
+    // A nonsensical interval still reports, once per iteration at worst.
+    const tiny: number[] = [];
+    runMonteCarlo(compiled, { iterations: 3, progressEvery: 0, onProgress: (done) => tiny.push(done) });
+    expect(tiny).toEqual([1, 2, 3]);
+  });
+  it('lets a progress callback abort the run by throwing', () => {
+    const compiled = compileModel(model({ volume: [0.5, 1, 1.5] }));
+    let seen = 0;
+    expect(() =>
+      runMonteCarlo(compiled, {
+        iterations: 5000,
+        onProgress: (done) => {
+          seen = done;
+          if (done >= 1000) throw new Error('cancelled');
+        },
+      }),
+    ).toThrow('cancelled');
+    expect(seen).toBe(1000);
+  });
   it('runs 10,000 iterations × 30 drivers well within budget (the bench row holds the real target)', () => {
     const compiled = compileModel(wideModel());
     runMonteCarlo(compiled, { iterations: 1000, seed: 1 });

@@ -3,10 +3,18 @@ import { auditRows } from './audit';
 import { coreRows } from './core';
 import { rendererRows } from './renderer';
 import { roiRows } from './roi';
+import { riskRows } from './risks';
 import { signalRows } from './signals';
 
 /**
  * Every row of the bench table, in print order. To add a figure: write a module in this folder that
  * exports BenchRow[] and list it here (static imports, so the bundle-free runner needs no folder scan).
  */
-export const ALL_ROWS: readonly BenchRow[] = [...coreRows, ...auditRows, ...signalRows, ...roiRows, ...rendererRows];
+export const ALL_ROWS: readonly BenchRow[] = [
+  ...coreRows,
+  ...auditRows,
+  ...signalRows,
+  ...roiRows,
+  ...riskRows,
+  ...rendererRows,
+];

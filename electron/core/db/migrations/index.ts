@@ -5,6 +5,8 @@ import { m0040GateReviews } from './0040_gate_reviews';
 import { m0050Agents } from './0050_agents';
 import { m0060SignalStates } from './0060_signal_states';
 import { m0070Roi } from './0070_roi';
+import { m0080RoiActuals } from './0080_roi_actuals';
+import { m0090Risks } from './0090_risks';
 import type { Migration } from './types';
 
 /** Static, ordered registry: a bundled main process cannot list a folder at runtime. */
@@ -16,6 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m0050Agents,
   m0060SignalStates,
   m0070Roi,
+  m0080RoiActuals,
+  m0090Risks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

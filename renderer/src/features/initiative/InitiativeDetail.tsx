@@ -18,6 +18,7 @@ import { MovePhaseDialog } from './MovePhaseDialog';
 import { PhaseStepper } from './PhaseStepper';
 import { InitiativeSignals } from '../watchlist/InitiativeSignals';
 import { RoiSection } from '../roi/RoiSection';
+import { RiskSection } from '../risks/RiskSection';
 
 const TABLES = ['initiatives', 'people', 'phase_transitions'];
 
@@ -189,6 +190,8 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
         <KpiSection initiativeId={i.id} />
 
         <RoiSection initiativeId={i.id} />
+
+        <RiskSection initiativeId={i.id} />
 
         <AgentSection initiativeId={i.id} initiativeType={i.type} />
 

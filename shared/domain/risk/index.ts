@@ -1,0 +1,5 @@
+export * from './scales';
+export * from './taxonomy';
+export * from './review';
+export * from './risk';
+export * from './library';
