@@ -68,6 +68,15 @@ test.describe('keyboard', () => {
     await app.keyboard.press('Enter');
     await expect(app.getByTestId('detail-name')).toHaveText('Board pack drafting');
 
+    // With an initiative open, the palette offers its ROI model first.
+    await app.locator('body').press(`${mod}+k`);
+    await app.keyboard.type('roi model');
+    await expect(palette.getByTestId('palette-item').first()).toContainText('Open ROI model of “Board pack drafting”');
+    await app.keyboard.press('Enter');
+    await expect(app.getByTestId('roi-workspace')).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(app.getByTestId('roi-workspace')).toBeHidden();
+
     await app.locator('body').press(`${mod}+k`);
     await app.keyboard.press('Escape');
     await expect(palette).toBeHidden();

@@ -24,6 +24,9 @@ const ACTIONS: PaletteItem[] = [
   { id: 'filter', label: 'Filter initiatives', hint: 'Ctrl+F', group: 'Actions', run: focusFilter },
   { id: 'portfolio', label: 'Go to Portfolio', group: 'Actions', run: () => useUi.getState().setView('portfolio') },
   { id: 'board', label: 'Go to Board', group: 'Actions', run: () => useUi.getState().setView('board') },
+  { id: 'watchlist', label: 'Go to Watchlist', group: 'Actions', run: () => useUi.getState().setView('watchlist') },
+  { id: 'roi', label: 'Go to ROI', group: 'Actions', run: () => useUi.getState().setView('roi') },
+  { id: 'risks', label: 'Go to Risks', group: 'Actions', run: () => useUi.getState().setView('risks') },
   { id: 'people', label: 'Go to People', group: 'Actions', run: () => useUi.getState().setView('people') },
   { id: 'undo', label: 'Undo', hint: 'Ctrl+Z', group: 'Actions', run: () => void undo() },
   { id: 'redo', label: 'Redo', hint: 'Ctrl+Shift+Z', group: 'Actions', run: () => void redo() },
@@ -64,6 +67,7 @@ function Palette() {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const list = useQuery('initiative/table', {}, ['initiatives']);
+  const detailId = useUi((s) => s.detailId);
   const rows = useMemo(() => (list.data ? unpackTable(list.data) : []), [list.data]);
   const listId = useId();
   const listRef = useRef<HTMLUListElement>(null);
@@ -80,15 +84,28 @@ function Palette() {
         ui.openDetail(i.id);
       },
     }));
+    // Actions on the initiative open in the detail panel come first: that is what the user is looking at.
+    const open = detailId === null ? undefined : rows.find((i) => i.id === detailId);
+    const forOpen: PaletteItem[] = open
+      ? [
+          {
+            id: 'roi-model',
+            label: `Open ROI model of “${open.name}”`,
+            group: 'Actions',
+            run: () => useUi.getState().openRoi(open.id),
+          },
+        ]
+      : [];
+    const actions = [...forOpen, ...ACTIONS];
     const q = query.trim();
-    if (!q) return [...ACTIONS, ...initiatives.slice(0, 20)];
-    return [...ACTIONS, ...initiatives]
+    if (!q) return [...actions, ...initiatives.slice(0, 20)];
+    return [...actions, ...initiatives]
       .map((item) => ({ item, score: fuzzyScore(q, item.label) }))
       .filter((x) => x.score >= 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, MAX_RESULTS)
       .map((x) => x.item);
-  }, [rows, query]);
+  }, [rows, query, detailId]);
 
   const current = Math.min(active, Math.max(0, items.length - 1));
 
