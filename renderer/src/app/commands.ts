@@ -21,6 +21,13 @@ export function newInitiative(): void {
 }
 
 export function focusFilter(): void {
+  // A view with its own search box (marked data-view-search, e.g. the risk register) keeps Ctrl+F for it.
+  const own = document.querySelector('[data-view-search]');
+  if (own instanceof HTMLInputElement) {
+    own.focus();
+    own.select();
+    return;
+  }
   const ui = useUi.getState();
   ui.setView('portfolio');
   // The filter box may mount in the same frame as the view switch.
