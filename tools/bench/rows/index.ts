@@ -3,6 +3,7 @@ import { auditRows } from './audit';
 import { coreRows } from './core';
 import { rendererRows } from './renderer';
 import { roiRows } from './roi';
+import { riskRegisterRows } from './riskRegister';
 import { riskRows } from './risks';
 import { signalRows } from './signals';
 
@@ -16,5 +17,6 @@ export const ALL_ROWS: readonly BenchRow[] = [
   ...signalRows,
   ...roiRows,
   ...riskRows,
+  ...riskRegisterRows,
   ...rendererRows,
 ];

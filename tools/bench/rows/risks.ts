@@ -17,7 +17,7 @@ const TODAY = DEMO_NOW.toISOString().slice(0, 10);
  * The 10k demo (about 25,000 risks of its own) topped up to exactly 100,000 risks with more demo registers
  * drawn from other seeds over the same initiatives and people, with their actions and controls. Not timed.
  */
-function topUp(db: Db): number {
+export function topUp(db: Db): number {
   const initiatives = db.prepare('SELECT * FROM initiatives').all() as InitiativeRecord[];
   const people = db.prepare('SELECT * FROM people').all() as PersonRecord[];
   const count = () => db.prepare('SELECT count(*) FROM risks').pluck().get() as number;

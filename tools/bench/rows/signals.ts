@@ -67,7 +67,7 @@ type Probe = Window & { __fdOpenLatency?: number };
  * One navigation: from the click's own event timestamp to the first frame painted after `rowSel` exists
  * (rAF runs before that frame paints; the message posted from it is handled once it is done).
  */
-async function openOnce(page: Page, clickSel: string, rowSel: string): Promise<number> {
+export async function openOnce(page: Page, clickSel: string, rowSel: string): Promise<number> {
   await page.evaluate((sel) => {
     const w = window as Probe;
     delete w.__fdOpenLatency;
