@@ -1,14 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect, waitForAppState } from '../fixtures';
-
-/** Serious or critical axe findings on the page as it is. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { axeProblems } from './helpers';
 
 // The demo portfolio, so people exist to own agents; the core's clock reads 2026-11-01 (E2E_NOW).
 test.use({ portfolio: 'demo' });

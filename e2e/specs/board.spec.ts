@@ -1,18 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { PHASES } from '../../shared/domain/phases';
 import { generateDemo, writeDemo } from '../../electron/core/demo/generate';
 import { test, expect, waitForAppState, E2E_NOW } from '../fixtures';
+import { axeProblems } from './helpers';
 
 const REFUSED = 'Drag to the next phase to request its gate; moving back uses Move phase…';
-
-/** Serious or critical axe findings on the page as it is. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const column = (page: Page, phase: string): Locator =>
   page.locator(`[data-testid="board-column"][data-phase="${phase}"]`);

@@ -1,18 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, waitForAppState } from '../fixtures';
+import { axeProblems } from './helpers';
 
 test.use({ portfolio: 'empty' });
-
-/** Serious or critical axe findings on the page as it is. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function addPerson(app: Page, name: string): Promise<void> {
   await app.getByTestId('nav-people').click();

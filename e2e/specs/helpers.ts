@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, waitForAppState } from '../fixtures';
 
@@ -18,4 +19,17 @@ export async function startEmpty(page: Page): Promise<void> {
 /** The visible portfolio rows' names, top to bottom. */
 export async function rowNames(page: Page): Promise<string[]> {
   return page.locator('[data-testid="portfolio-row"] [data-column-id="name"]').allTextContents();
+}
+
+/**
+ * Serious or critical axe findings on the page as it is, or inside `selector`. Legacy mode runs axe in
+ * the page itself: the host closes any extra page axe would open.
+ */
+export async function axeProblems(page: Page, selector?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  if (selector) builder.include(selector);
+  const results = await builder.setLegacyMode(true).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

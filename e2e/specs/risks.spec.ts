@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { generateDemo, writeDemo } from '../../electron/core/demo/generate';
 import { insertAll } from '../../electron/core/demo/bulkInsert';
@@ -6,21 +5,13 @@ import { generateDemoRisks } from '../../electron/core/demo/risks';
 import type { InitiativeRecord } from '../../electron/core/repositories/initiatives.repo';
 import type { PersonRecord } from '../../electron/core/repositories/people.repo';
 import { E2E_NOW, test, expect, waitForAppState } from '../fixtures';
-import { startEmpty, startWithDemo } from './helpers';
+import { axeProblems, startEmpty, startWithDemo } from './helpers';
 
 /** Where the screens are kept for a person to look at (light and dark). */
 const SHOTS = process.env.FD_SHOTS_DIR ?? '';
 
 async function shot(target: Page | Locator, name: string, testInfo: { outputPath: (n: string) => string }) {
   await target.screenshot({ path: SHOTS ? `${SHOTS}/${name}.png` : testInfo.outputPath(`${name}.png`) });
-}
-
-/** Serious or critical axe findings on the page as it is. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The count a heatmap cell shows (data-count, 0 when empty). */

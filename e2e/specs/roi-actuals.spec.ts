@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, waitForAppState } from '../fixtures';
+import { axeProblems } from './helpers';
 
 /**
  * Plan vs actual (issue 4), through the real app on the demo portfolio (seeded at 2026-11-01): an initiative
@@ -10,13 +10,6 @@ import { test, expect, waitForAppState } from '../fixtures';
  */
 
 const SHOTS = process.env.ROI_ACTUALS_SHOTS_DIR;
-
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function shot(target: Page | Locator, name: string, testInfo: { outputPath: (n: string) => string }) {
   await target.screenshot({ path: SHOTS ? `${SHOTS}/${name}.png` : testInfo.outputPath(`${name}.png`) });

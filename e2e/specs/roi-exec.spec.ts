@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { generateDemo, writeDemo } from '../../electron/core/demo/generate';
 import { test, expect, waitForAppState, E2E_NOW } from '../fixtures';
-import { startEmpty } from './helpers';
+import { axeProblems, startEmpty } from './helpers';
 
 /** Where the screenshots go for a person to look at (FD_SHOTS_DIR), else the test's own output folder. */
 function shotPath(testInfo: { outputPath(name: string): string }, name: string): string {
@@ -12,13 +11,6 @@ function shotPath(testInfo: { outputPath(name: string): string }, name: string):
   if (!dir) return testInfo.outputPath(name);
   mkdirSync(dir, { recursive: true });
   return join(dir, name);
-}
-
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function openRoi(app: Page): Promise<void> {

@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { wideModel } from '../../shared/domain/roi/fixtures';
 import { SUPPORT_ASSISTANT_TEMPLATE } from '../../shared/domain/roi/templates';
 import type { Host } from '../harness/host';
 import { test, expect, waitForAppState } from '../fixtures';
+import { axeProblems } from './helpers';
 
 /**
  * The ROI workspace's Simulation tab (a Monte Carlo in a Web Worker) and Compare tab, through the real app:
@@ -48,14 +48,6 @@ async function openWorkspace(page: Page, scenarioId: number, tab: 'simulation' |
 
 /** Screenshots go to the test's output folder, or to SHOTS_DIR when set (to look at them after the run). */
 const shot = (testInfo: TestInfo, name: string) => join(process.env.SHOTS_DIR ?? testInfo.outputDir, name);
-
-/** Serious or critical axe findings inside one component. */
-async function axeProblems(page: Page, selector: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include(selector).setLegacyMode(true).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const value = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute('data-value'));
 

@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { evaluateModel } from '../../shared/domain/roi/evaluate';
 import { SUPPORT_ASSISTANT_TEMPLATE } from '../../shared/domain/roi/templates';
 import { formatMoney, formatMoneyCompact } from '../../renderer/src/features/roi/roiFormat';
 import { test, expect, waitForAppState } from '../fixtures';
+import { axeProblems } from './helpers';
 
 /**
  * The ROI workspace (issue 4): a scenario from the §1.7 template shows domain.md's published figures,
@@ -13,14 +13,6 @@ import { test, expect, waitForAppState } from '../fixtures';
 
 /** Where screenshots go for a person to look at (ROI_SHOTS_DIR); by default the test's output folder. */
 const SHOTS = process.env.ROI_SHOTS_DIR;
-
-/** Serious or critical axe findings on the page as it is. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function shot(target: Page | Locator, name: string, testInfo: { outputPath: (n: string) => string }) {
   await target.screenshot({ path: SHOTS ? `${SHOTS}/${name}.png` : testInfo.outputPath(`${name}.png`) });
