@@ -1,3 +1,4 @@
+import { vocabulary } from '../enums';
 import { bandOf, type RiskBand } from './scales';
 import type { RiskCategory } from './taxonomy';
 
@@ -13,7 +14,7 @@ export const REVIEW_CADENCES = [
   { id: 'ANNUAL', label: 'Annually', months: 12 },
 ] as const;
 export type ReviewCadence = (typeof REVIEW_CADENCES)[number]['id'];
-export const REVIEW_CADENCE_IDS = REVIEW_CADENCES.map((c) => c.id) as unknown as [ReviewCadence, ...ReviewCadence[]];
+export const REVIEW_CADENCE_IDS = vocabulary(REVIEW_CADENCES).ids;
 
 /** §2.2 [P]: Critical monthly, High quarterly, Medium semi-annually, Low annually (by residual band). */
 export const CADENCE_BY_BAND: Readonly<Record<RiskBand, ReviewCadence>> = {

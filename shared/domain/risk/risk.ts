@@ -1,3 +1,4 @@
+import { vocabulary } from '../enums';
 import { z } from 'zod';
 import { entityId, isoDate } from '../initiative';
 import { isTaxonomyRef, RISK_CATEGORY_IDS, type RiskCategory } from './taxonomy';
@@ -28,7 +29,7 @@ export const TREATMENTS = [
   { id: 'ENHANCE', label: 'Enhance' },
 ] as const;
 export type Treatment = (typeof TREATMENTS)[number]['id'];
-const TREATMENT_IDS = TREATMENTS.map((t) => t.id) as unknown as [Treatment, ...Treatment[]];
+const TREATMENT_IDS = vocabulary(TREATMENTS).ids;
 
 export const RISK_STATUSES = [
   { id: 'IDENTIFIED', label: 'Identified' },
@@ -41,7 +42,7 @@ export const RISK_STATUSES = [
   { id: 'REALIZED_ISSUE', label: 'Realized (issue)' },
 ] as const;
 export type RiskStatus = (typeof RISK_STATUSES)[number]['id'];
-export const RISK_STATUS_IDS = RISK_STATUSES.map((s) => s.id) as unknown as [RiskStatus, ...RiskStatus[]];
+export const RISK_STATUS_IDS = vocabulary(RISK_STATUSES).ids;
 
 /** OVERDUE is not stored: it is derived from the due date (see RiskAction.overdue). */
 export const ACTION_STATUSES = [
@@ -51,7 +52,7 @@ export const ACTION_STATUSES = [
   { id: 'CANCELLED', label: 'Cancelled' },
 ] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number]['id'];
-const ACTION_STATUS_IDS = ACTION_STATUSES.map((s) => s.id) as unknown as [ActionStatus, ...ActionStatus[]];
+const ACTION_STATUS_IDS = vocabulary(ACTION_STATUSES).ids;
 export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ['PLANNED', 'IN_PROGRESS'];
 
 /** Control mapping entity of §2.4 (framework, ref, title, implementation status). */
@@ -65,7 +66,7 @@ export const CONTROL_FRAMEWORKS = [
   { id: 'INTERNAL', label: 'Internal control' },
 ] as const;
 export type ControlFramework = (typeof CONTROL_FRAMEWORKS)[number]['id'];
-const FRAMEWORK_IDS = CONTROL_FRAMEWORKS.map((f) => f.id) as unknown as [ControlFramework, ...ControlFramework[]];
+const FRAMEWORK_IDS = vocabulary(CONTROL_FRAMEWORKS).ids;
 
 export const CONTROL_STATUSES = [
   { id: 'NOT_STARTED', label: 'Not started' },
@@ -74,7 +75,7 @@ export const CONTROL_STATUSES = [
   { id: 'VERIFIED', label: 'Verified' },
 ] as const;
 export type ControlStatus = (typeof CONTROL_STATUSES)[number]['id'];
-const CONTROL_STATUS_IDS = CONTROL_STATUSES.map((s) => s.id) as unknown as [ControlStatus, ...ControlStatus[]];
+const CONTROL_STATUS_IDS = vocabulary(CONTROL_STATUSES).ids;
 
 export const RISK_LIMITS = {
   title: 200,

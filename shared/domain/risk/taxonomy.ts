@@ -1,3 +1,4 @@
+import { vocabulary } from '../enums';
 /**
  * Reference data shipped with the register (domain.md §2.3–§2.4), as versioned catalogues: risk
  * categories, and the AI risk taxonomies a risk can be tagged with. Every item carries the source it is
@@ -30,7 +31,7 @@ export const RISK_CATEGORIES = [
   { id: 'ENVIRONMENTAL', label: 'Environmental' },
 ] as const;
 export type RiskCategory = (typeof RISK_CATEGORIES)[number]['id'];
-export const RISK_CATEGORY_IDS = RISK_CATEGORIES.map((c) => c.id) as unknown as [RiskCategory, ...RiskCategory[]];
+export const RISK_CATEGORY_IDS = vocabulary(RISK_CATEGORIES).ids;
 
 export function categoryLabel(id: string): string {
   return RISK_CATEGORIES.find((c) => c.id === id)?.label ?? id;

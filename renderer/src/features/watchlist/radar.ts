@@ -18,6 +18,8 @@ export const RADAR_TABLES = [
   'agents',
   'agent_tools',
   'roi_scenarios',
+  'risks',
+  'risk_actions',
   'signal_states',
   'settings',
 ] as const;
