@@ -87,6 +87,8 @@ test.describe('signal lifecycle in the watchlist', () => {
     await app.getByTestId('nav-watchlist').click();
     const firstRow = app.getByTestId('watchlist-row').first();
     await expect(firstRow).toBeVisible();
+    // The first screen paints first and the rest follows in a background render: read them all once it has.
+    await expect(app.getByTestId('watchlist-table')).toHaveAttribute('data-complete', 'true');
     const scores = new Map<string, string>();
     for (const row of await app.getByTestId('watchlist-row').all()) {
       scores.set((await row.getAttribute('data-initiative-id'))!, (await row.locator('td.num').textContent())!);
