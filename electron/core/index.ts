@@ -11,6 +11,8 @@ import {
   type Emit,
   type Logger,
   type OpenExternal,
+  type SecretStore,
+  noSecretStore,
 } from './ports';
 import { setSetting } from './repositories/settings.repo';
 import { History } from './services/history';
@@ -26,6 +28,8 @@ import { portfolioFlowHandlers } from './services/portfolioFlow';
 import { exportImageHandlers } from './services/exportImage';
 import { gateHandlers } from './services/gates';
 import { riskHandlers } from './services/risks';
+import { connectionHandlers } from './services/connections';
+import { metricHandlers } from './services/metrics';
 import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
 import type { CoreContext } from './services/context';
 
@@ -45,6 +49,10 @@ export interface CoreDeps {
   nativeBinding?: string;
   demoSize?: number;
   demoSeed?: number;
+  /** Connection secrets: safeStorage in the app, MemorySecretStore in tests. Default: none (env: refs only). */
+  secrets?: SecretStore;
+  /** Environment for 'env:VAR' secret references. Default: process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface Core {
@@ -150,6 +158,8 @@ export function createCore(deps: CoreDeps): Core {
     ...exportImageHandlers({ dialogs: deps.dialogs }),
     ...gateHandlers(ctx, { dialogs: deps.dialogs, dataDir: deps.dataDir ?? dirname(deps.defaultDbPath) }),
     ...riskHandlers(ctx),
+    ...connectionHandlers(ctx, { secrets: deps.secrets ?? noSecretStore, env: deps.env ?? process.env }),
+    ...metricHandlers(ctx),
     'audit/timeline': ({ initiativeId, limit }) =>
       initiativeTimeline(workspace.db(), initiativeId, limit ?? DEFAULT_TIMELINE_LIMIT),
     'history/state': () => history.state(),

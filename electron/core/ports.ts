@@ -42,3 +42,21 @@ export const noDialogs: Dialogs = {
 
 /** Hands a vetted URL to the OS browser (Electron's shell.openExternal); the harness records it instead. */
 export type OpenExternal = (url: string) => Promise<void>;
+
+/**
+ * Where connection secrets live (never the database). The app backs it with Electron's safeStorage, tests
+ * with an in-memory store. References are opaque strings the core stores in `connections.secret_ref`.
+ */
+export interface SecretStore {
+  /** Keeps `secret` under a new or given reference and returns the reference ('store:…'). */
+  put(secret: string, ref?: string): Promise<string>;
+  get(ref: string): Promise<string | null>;
+  delete(ref: string): Promise<void>;
+}
+
+/** A host with no secret store (the CLI): secrets come from environment variables ('env:VAR') only. */
+export const noSecretStore: SecretStore = {
+  put: () => Promise.reject(new Error('No secret store here: pass the secret through an environment variable')),
+  get: () => Promise.resolve(null),
+  delete: () => Promise.resolve(),
+};

@@ -78,6 +78,28 @@ import {
   type RiskRow,
 } from '../domain/risk';
 import type { AppInfo, HistoryState, WorkspaceStatus } from '../domain/workspace';
+import {
+  connectionCreateInput,
+  connectionPauseInput,
+  connectionTestInput,
+  connectionUpdateInput,
+  type Connection,
+  type Diagnosis,
+} from '../domain/connections/connection';
+import {
+  bindingSaveInput,
+  retentionInput,
+  seriesInput,
+  sloDeleteInput,
+  sloSaveInput,
+  spendInput,
+  type Binding,
+  type MonitoringOverview,
+  type PresetDetection,
+  type SeriesView,
+  type SloStatus,
+  type SpendView,
+} from '../domain/connections/metrics';
 import type { Result } from '../errors';
 
 /** Channel names on the Electron transport. Everything goes through these two. */
@@ -166,6 +188,29 @@ export const inputSchemas = {
   'risk/addAction': actionAddInput,
   'risk/updateAction': actionUpdateInput,
   'risk/deleteAction': byId,
+  /** Live connections (issue 6). Secrets go in through create/update/test only and never come back out. */
+  'connection/list': none,
+  'connection/create': connectionCreateInput,
+  'connection/update': connectionUpdateInput,
+  /** Destructive (bindings and alerts go with it; stored metric history stays): the UI confirms first. */
+  'connection/delete': byId,
+  /** Diagnoses a saved connection or an unsaved draft: which stage failed, or version and sample series. */
+  'connection/test': connectionTestInput,
+  'connection/pause': connectionPauseInput,
+  /** Polls now, outside the schedule (also closes an open circuit breaker). */
+  'connection/pollNow': byId,
+  'binding/list': z.strictObject({ initiativeId: entityId }),
+  'binding/save': bindingSaveInput,
+  'binding/delete': byId,
+  /** Lists the metric names a Prometheus connection exposes and which presets they match. */
+  'binding/detect': z.strictObject({ connectionId: entityId }),
+  'metrics/overview': z.strictObject({ initiativeId: entityId }),
+  'metrics/series': seriesInput,
+  'metrics/spend': spendInput,
+  'metrics/retention': none,
+  'metrics/setRetention': retentionInput,
+  'slo/save': sloSaveInput,
+  'slo/delete': sloDeleteInput,
   'history/state': none,
   'history/undo': none,
   'history/redo': none,
@@ -294,6 +339,24 @@ export interface Outputs {
   'risk/addAction': Risk;
   'risk/updateAction': Risk;
   'risk/deleteAction': Risk;
+  'connection/list': Connection[];
+  'connection/create': Connection;
+  'connection/update': Connection;
+  'connection/delete': { id: number };
+  'connection/test': Diagnosis;
+  'connection/pause': Connection;
+  'connection/pollNow': Connection;
+  'binding/list': Binding[];
+  'binding/save': Binding;
+  'binding/delete': { id: number };
+  'binding/detect': PresetDetection[];
+  'metrics/overview': MonitoringOverview;
+  'metrics/series': SeriesView;
+  'metrics/spend': SpendView;
+  'metrics/retention': { rawDays: number };
+  'metrics/setRetention': { rawDays: number };
+  'slo/save': SloStatus[];
+  'slo/delete': SloStatus[];
   'history/state': HistoryState;
   'history/undo': HistoryState;
   'history/redo': HistoryState;

@@ -85,3 +85,21 @@ export class MemoryLogger implements Logger {
     this.lines.push({ level: 'error', message, ...(fields ? { fields } : {}) });
   }
 }
+
+/** The explicit test secret store: secrets in a Map, so tests can prove where a secret went and where not. */
+export class MemorySecretStore {
+  readonly secrets = new Map<string, string>();
+  private next = 1;
+  put(secret: string, ref?: string): Promise<string> {
+    const key = ref ?? `store:test-${this.next++}`;
+    this.secrets.set(key, secret);
+    return Promise.resolve(key);
+  }
+  get(ref: string): Promise<string | null> {
+    return Promise.resolve(this.secrets.get(ref) ?? null);
+  }
+  delete(ref: string): Promise<void> {
+    this.secrets.delete(ref);
+    return Promise.resolve();
+  }
+}

@@ -7,6 +7,7 @@ import { m0060SignalStates } from './0060_signal_states';
 import { m0070Roi } from './0070_roi';
 import { m0080RoiActuals } from './0080_roi_actuals';
 import { m0090Risks } from './0090_risks';
+import { m0100Connections } from './0100_connections';
 import type { Migration } from './types';
 
 /** Static, ordered registry: a bundled main process cannot list a folder at runtime. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0070Roi,
   m0080RoiActuals,
   m0090Risks,
+  m0100Connections,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
