@@ -1,0 +1,8 @@
+// PLACEHOLDER (lead scaffold): the langfuse connector replaces this.
+import { ConnectorError, type Connector } from '../types';
+
+export const langfuseConnector: Connector = {
+  kind: 'langfuse',
+  test: () => Promise.resolve({ ok: false, stage: 'http_error', message: 'Not built yet', checks: [], elapsedMs: 0 }),
+  poll: () => Promise.reject(new ConnectorError('http_error', 'Not built yet')),
+};
