@@ -16,6 +16,7 @@ import { listInitiatives } from '../core/repositories/initiatives.repo';
 import { roiCommand } from './roi';
 import { signalsCommand } from './signals';
 import { risksCommand } from './risks';
+import { connectionsCommand, syncCommand } from './connections';
 
 export const EXIT_OK = 0;
 /** audit verify: the file is fine but its audit chain is not (edited, deleted, reordered or truncated). */
@@ -67,6 +68,22 @@ Commands:
                                          and residual L×I scores, band and flags (above appetite
                                          unaccepted, review or action overdue, acceptance expired);
                                          as JSON with --json. --all includes closed risks.
+  connections add --db FILE --kind prometheus|alertmanager|litellm|langfuse|openrouter --name NAME
+                  --url URL [--secret-env VAR] [--username U] [--timeout-ms N] [--interval S] [--json]
+                                         Add a live connection to FILE and print its id (as JSON with
+                                         --json). The secret (API key, password) is read from the
+                                         environment variable VAR each time the connection is used;
+                                         only the name VAR is stored. Secrets are never accepted on
+                                         the command line. --interval is the poll interval in seconds.
+  connections list --db FILE [--json]    Print FILE's connections with their state and last error.
+  connections test --db FILE --id ID [--json]
+                                         Diagnose connection ID as the app's Test button does: exit 0
+                                         when it is reachable and answers as expected, 1 otherwise
+                                         with the reason (DNS, refused, TLS, 401/403, 404, 429,
+                                         timeout, unexpected shape) on stderr.
+  sync --db FILE --once [--json]         Poll every connection of FILE that is not paused once, store
+                                         the samples and alerts, and print a summary per connection;
+                                         exit 1 when any failed.
   audit verify --db FILE                 Check FILE's audit trail hash chain, read-only. Prints a
                                          one-line summary when intact; otherwise names the first
                                          broken entry (its seq and why) on stderr and exits 1.
@@ -80,7 +97,8 @@ Environment:
 
 Exit status:
   0  success
-  1  audit verify: the audit chain is broken
+  1  audit verify: the audit chain is broken; connections test: the connection failed; sync: a
+     connection failed
   2  usage error (unknown command or option, missing --db, bad --size, --seed or --as-of)
   3  bad input file (missing, not a Flightdeck file, corrupt, locked, too new, not writable,
      or a non-empty portfolio given to demo); roi: a value that is not a number, a rate at or
@@ -113,14 +131,23 @@ const OPTIONS = {
   initiative: { type: 'string' },
   scenario: { type: 'string' },
   iterations: { type: 'string' },
+  kind: { type: 'string' },
+  name: { type: 'string' },
+  url: { type: 'string' },
+  'secret-env': { type: 'string' },
+  username: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  interval: { type: 'string' },
+  id: { type: 'string' },
+  once: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof OPTIONS;
 export type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
-type Command = 'demo' | 'list' | 'signals' | 'audit' | 'roi' | 'risks';
-const COMMANDS: readonly Command[] = ['demo', 'list', 'signals', 'audit', 'roi', 'risks'];
+type Command = 'demo' | 'list' | 'signals' | 'audit' | 'roi' | 'risks' | 'connections' | 'sync';
+const COMMANDS: readonly Command[] = ['demo', 'list', 'signals', 'audit', 'roi', 'risks', 'connections', 'sync'];
 
 const ALLOWED: Record<Command, readonly OptionName[]> = {
   demo: ['db', 'size', 'seed', 'help'],
@@ -129,7 +156,22 @@ const ALLOWED: Record<Command, readonly OptionName[]> = {
   audit: ['db', 'help'],
   risks: ['db', 'json', 'initiative', 'all', 'help'],
   roi: ['costs', 'benefits', 'rate', 'json', 'db', 'initiative', 'scenario', 'iterations', 'seed', 'help'],
+  connections: ['db', 'json', 'kind', 'name', 'url', 'secret-env', 'username', 'timeout-ms', 'interval', 'id', 'help'],
+  sync: ['db', 'once', 'json', 'help'],
 };
+
+/** Options that would put a secret in shell history and the process list; refused before parsing, value unseen. */
+const SECRET_FLAGS = /^--(secret|password|api-key|token|key)(=|$)/;
+
+function reportError(e: unknown, io: CliIo): number {
+  if (e instanceof CliError) {
+    io.stderr.write(`flightdeck: ${e.message}\n`);
+    return e.exitCode;
+  }
+  // A bug, not a user error: still one line, but the exit code says it is neither 2 nor 3.
+  io.stderr.write(`flightdeck: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  return 1;
+}
 
 /** parseArgs messages run on with advice about '--'; the first sentence is the useful line. */
 function firstSentence(message: string): string {
@@ -326,9 +368,18 @@ function auditVerify(values: Values, io: CliIo): number {
   }
 }
 
-/** Runs one invocation; never throws and never exits the process, so tests and the bin share it. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs one invocation; never throws and never exits the process, so tests and the bin share it. Commands
+ * that talk to servers (connections test, sync) answer with a Promise; all others synchronously.
+ */
+export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
   try {
+    const secretFlag = argv.find((a) => SECRET_FLAGS.test(a));
+    if (secretFlag) {
+      throw usage(
+        `${secretFlag.split('=')[0]} is not accepted: secrets never go on the command line; use --secret-env VAR`,
+      );
+    }
     let parsed: { values: Values; positionals: string[] };
     try {
       parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }) as {
@@ -351,8 +402,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stdout.write(HELP);
       return EXIT_OK;
     }
-    // `audit` takes a sub-command; only `verify` exists so far.
-    const args = cmd === 'audit' ? extra.slice(1) : extra;
+    // `audit` and `connections` take a sub-command.
+    const args = cmd === 'audit' || cmd === 'connections' ? extra.slice(1) : extra;
     if (cmd === 'audit' && extra[0] === undefined) throw usage('missing audit sub-command (verify)');
     if (cmd === 'audit' && extra[0] !== 'verify') throw usage(`unknown audit sub-command ${JSON.stringify(extra[0])}`);
     if (args.length > 0) throw usage(`unexpected argument ${JSON.stringify(args[0])}`);
@@ -363,14 +414,12 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (cmd === 'signals') return signalsCommand(values, io);
     if (cmd === 'risks') return risksCommand(values, io);
     if (cmd === 'roi') return roiCommand(values, io);
+    if (cmd === 'connections' || cmd === 'sync') {
+      const result = cmd === 'sync' ? syncCommand(values, io) : connectionsCommand(extra[0], values, io);
+      return typeof result === 'number' ? result : result.catch((e: unknown) => reportError(e, io));
+    }
     return auditVerify(values, io);
   } catch (e) {
-    if (e instanceof CliError) {
-      io.stderr.write(`flightdeck: ${e.message}\n`);
-      return e.exitCode;
-    }
-    // A bug, not a user error: still one line, but the exit code says it is neither 2 nor 3.
-    io.stderr.write(`flightdeck: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
+    return reportError(e, io);
   }
 }

@@ -8,8 +8,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 // exitCode rather than process.exit(): stdout is flushed before the process ends, even when piped.
-process.exitCode = runCli(process.argv.slice(2), {
+const result = runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
 });
+// Commands that talk to servers answer later; runCli's promise never rejects.
+if (typeof result === 'number') process.exitCode = result;
+else void result.then((code) => (process.exitCode = code));

@@ -30,6 +30,7 @@ import { gateHandlers } from './services/gates';
 import { riskHandlers } from './services/risks';
 import { connectionHandlers } from './services/connections';
 import { metricHandlers } from './services/metrics';
+import { Scheduler } from './connections/scheduler';
 import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
 import type { CoreContext } from './services/context';
 
@@ -53,6 +54,8 @@ export interface CoreDeps {
   secrets?: SecretStore;
   /** Environment for 'env:VAR' secret references. Default: process.env. */
   env?: Record<string, string | undefined>;
+  /** Poll live connections in the background (the app). Default false: the CLI and tests poll on request. */
+  polling?: boolean;
 }
 
 export interface Core {
@@ -80,7 +83,19 @@ export function createCore(deps: CoreDeps): Core {
     logger: deps.logger ?? silentLogger,
   };
 
+  // Background polling of live connections; pollNow works through it even when it is not started.
+  const scheduler = new Scheduler({
+    db: () => (workspace.path !== null ? workspace.db() : null),
+    secrets: deps.secrets ?? noSecretStore,
+    env: deps.env ?? process.env,
+    now: () => clock.now(),
+    emit,
+    logger: ctx.logger,
+  });
+  if (deps.polling) scheduler.start();
+
   const switched = () => {
+    scheduler.workspaceChanged();
     history.clear();
     const status = workspace.status();
     emit('workspace/changed', status);
@@ -158,7 +173,11 @@ export function createCore(deps: CoreDeps): Core {
     ...exportImageHandlers({ dialogs: deps.dialogs }),
     ...gateHandlers(ctx, { dialogs: deps.dialogs, dataDir: deps.dataDir ?? dirname(deps.defaultDbPath) }),
     ...riskHandlers(ctx),
-    ...connectionHandlers(ctx, { secrets: deps.secrets ?? noSecretStore, env: deps.env ?? process.env }),
+    ...connectionHandlers(ctx, {
+      secrets: deps.secrets ?? noSecretStore,
+      env: deps.env ?? process.env,
+      poller: scheduler,
+    }),
     ...metricHandlers(ctx),
     'audit/timeline': ({ initiativeId, limit }) =>
       initiativeTimeline(workspace.db(), initiativeId, limit ?? DEFAULT_TIMELINE_LIMIT),
@@ -180,6 +199,10 @@ export function createCore(deps: CoreDeps): Core {
   return {
     handlers,
     workspace,
-    dispose: () => workspace.close(),
+    dispose: () => {
+      // Cancels requests in flight before the file they would write to closes.
+      scheduler.stop();
+      workspace.close();
+    },
   };
 }

@@ -1,7 +1,7 @@
 // Composition root of the Electron shell: app lifecycle, the app:// protocol, the core with its
 // Electron-backed ports, the one IPC channel, the menu and the window. Decisions live in the pure
 // modules beside this file; this one only wires them to Electron.
-import { BrowserWindow, Menu, app, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { APP_SCHEME, isSafeExternalUrl, isTrustedSender } from './app-url';
 import { electronDialogs } from './dialogs';
 import { createFileLogger } from './file-logger';
 import { registerIpc } from './ipc';
+import { SECRETS_FILE_NAME, createSafeSecretStore } from './secret-store';
 import { buildMenuTemplate } from './menu';
 import { PendingOpen, portfolioPathFromArgv, withPendingOpen } from './open-requests';
 import { DEFAULT_PORTFOLIO_NAME, nativeBindingPath, userDataOverride } from './paths';
@@ -115,6 +116,21 @@ function start(): void {
     appVersion: app.getVersion(),
     platform: process.platform,
     nativeBinding: resolveNativeBinding(logger),
+    // Connection secrets encrypted by the OS (safeStorage); refused, never stored in clear, when it is unavailable.
+    secrets: createSafeSecretStore({
+      // Looked up on use, not here: safeStorage is only usable after 'ready' and only when a secret is needed.
+      safeStorage: {
+        isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+        encryptString: (plain) => safeStorage.encryptString(plain),
+        decryptString: (encrypted) => safeStorage.decryptString(encrypted),
+        getSelectedStorageBackend: () =>
+          process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os',
+      },
+      file: join(app.getPath('userData'), SECRETS_FILE_NAME),
+    }),
+    env: process.env,
+    // Live connections are polled here in the main process, never in the renderer; dispose() stops it on quit.
+    polling: true,
   });
   const dispatch = createRouter(core.handlers, isTrustedSender, logger);
   unregisterIpc = registerIpc(ipcMain, (sender, channel, input) =>

@@ -168,6 +168,15 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   } catch (e) {
     if (e instanceof ConnectorError)
       throw new ConnectorError(e.stage, scrub(e.message, secrets), e.httpStatus, e.retryAfterSec);
+    // Which signal fired decides, not the error's name: a caller may abort with its own reason, and a
+    // deadline hit mid-body surfaces as whatever the stream threw.
+    if (req.signal?.aborted && !deadline.aborted)
+      throw new ConnectorError('network', `The request to ${scrub(url.host, secrets)} was cancelled`);
+    if (deadline.aborted)
+      throw new ConnectorError(
+        'timeout',
+        scrub(`${url.host} did not answer within ${req.timeoutMs / 1000} s`, secrets),
+      );
     const err = classifyNetworkError(e, url.host, req.timeoutMs);
     throw new ConnectorError(err.stage, scrub(err.message, secrets));
   }
@@ -254,6 +263,8 @@ export async function requestJson(
     body?: unknown;
     signal?: AbortSignal;
     headers?: Record<string, string>;
+    /** Body cap for this call; DEFAULT_MAX_BYTES when omitted. */
+    maxBytes?: number;
   } = {},
 ): Promise<JsonResponse> {
   const url = new URL(target.baseUrl + path);
@@ -270,6 +281,7 @@ export async function requestJson(
     },
     body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
     timeoutMs: target.timeoutMs,
+    maxBytes: options.maxBytes,
     signal: options.signal,
     scrub: secretsOf(target),
   });

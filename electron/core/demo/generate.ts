@@ -20,6 +20,7 @@ import { isoDay as dateOnly, isoStamp as iso } from './stamps';
 import { insertAll, withIndexesBuiltAfter } from './bulkInsert';
 import { insertDemoRisks } from './risks';
 import { insertDemoRoiActuals } from './roiActuals';
+import { insertDemoMetrics } from './metrics';
 import { rng } from './random';
 
 const DAY = 86_400_000;
@@ -224,6 +225,7 @@ export function writeDemo(
       insertGovernanceRows(db, data.governance, transitionIds);
       insertDemoRisks(db, data, audit.at);
       insertDemoRoiActuals(db, data, audit.at);
+      insertDemoMetrics(db, data.initiatives, audit.at);
     });
     const events: AuditEvent[] = [];
     const label = 'Create demo portfolio';

@@ -101,6 +101,14 @@ import {
   type RiskControlRecord,
   type RiskRecord,
 } from '../repositories/risks.repo';
+import {
+  listBindingRecords,
+  listSloRecords,
+  restoreBindingRecord,
+  upsertSlo,
+  type BindingRecord,
+  type SloRecord,
+} from '../repositories/metrics.repo';
 import { appendAudit, auditPair, type AuditEvent, type AuditMeta, type AuditWriter } from '../audit/audit.repo';
 
 /** Which aggregate a change touches. Later features add kinds (and their child rows) here. */
@@ -141,6 +149,9 @@ type Snapshot =
       riskControls?: RiskControlRecord[];
       /** Plan-vs-actual entries (cascaded away too). */
       roiActuals?: RoiActualRecord[];
+      /** Telemetry bindings and SLOs (cascaded away too); metric series have no FK and simply re-attach. */
+      bindings?: BindingRecord[];
+      slos?: SloRecord[];
     }
   | {
       kind: 'risk';
@@ -185,6 +196,8 @@ const TABLES: Record<EntityRef['kind'], string[]> = {
     'risk_actions',
     'risk_controls',
     'roi_actuals',
+    'connection_bindings',
+    'slos',
     'audit_log',
   ],
   risk: ['risks', 'risk_actions', 'risk_controls', 'audit_log'],
@@ -281,6 +294,8 @@ function capture(db: Db, ref: EntityRef): Snapshot {
       riskActions: listInitiativeRiskActionRecords(db, ref.id),
       riskControls: listInitiativeRiskControlRecords(db, ref.id),
       roiActuals: listActualRecords(db, ref.id),
+      bindings: listBindingRecords(db, ref.id),
+      slos: listSloRecords(db, ref.id),
     };
   }
   if (ref.kind === 'risk') {
@@ -340,6 +355,8 @@ function restore(db: Db, s: Snapshot): void {
       for (const a of s.riskActions ?? []) insertRiskAction(db, a);
       for (const c of s.riskControls ?? []) insertRiskControl(db, c);
       for (const a of s.roiActuals ?? []) insertActual(db, a);
+      for (const b of s.bindings ?? []) restoreBindingRecord(db, b);
+      for (const o of s.slos ?? []) upsertSlo(db, o);
     }
     return;
   }

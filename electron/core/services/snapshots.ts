@@ -17,6 +17,8 @@ import type {
   TransitionSnapshot,
 } from '../../../shared/domain/governance/snapshot';
 import type { PhaseId } from '../../../shared/domain/phases';
+import type { CostSnapshot, MonitoringSnapshot } from '../../../shared/domain/governance/snapshot';
+import { costsById, monitoringById } from './metricsSnapshot';
 import type { Db } from '../db/sqlite';
 import {
   readAgentCells,
@@ -202,6 +204,8 @@ interface Parts {
   roi: Map<number, RoiSnapshot> | null;
   risks: Map<number, RiskRegisterSnapshot> | null;
   risksRadar: boolean;
+  monitoring: Map<number, MonitoringSnapshot> | null;
+  costs: Map<number, CostSnapshot> | null;
 }
 
 /** The ROI scenario that counts per initiative, as the §1.6 rules and the roi.* auto-checks read it. */
@@ -301,6 +305,8 @@ function readParts(db: Db, asOf: EpochDay, t: SignalThresholds, radar: boolean, 
     roi: roiById(db, id),
     risks: radar ? radarRisksById(db, asOf) : risksById(db, asOf, id),
     risksRadar: radar,
+    monitoring: monitoringById(db, id),
+    costs: costsById(db, asOf, id),
   };
 }
 
@@ -331,6 +337,11 @@ function toSnapshot(c: InitiativeCells, p: Parts, asOf: EpochDay): Loaded {
   if (p.roi) snapshot.roi = p.roi.get(id) ?? null;
   // With the tables there, an initiative without risks has an empty register (riskCount 0).
   if (p.risks) snapshot.riskRegister = p.risks.get(id) ?? (p.risksRadar ? EMPTY_RADAR_REGISTER : EMPTY_REGISTER);
+  // Only initiatives with telemetry (a binding or data) get these: without, their rules stay silent.
+  const monitoring = p.monitoring?.get(id);
+  if (monitoring) snapshot.monitoring = monitoring;
+  const costs = p.costs?.get(id);
+  if (costs) snapshot.costs = costs;
   return { snapshot, name, archivedDay: archived };
 }
 

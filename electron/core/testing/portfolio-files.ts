@@ -35,14 +35,16 @@ export function fileDigest(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-const USER_TABLES_SQL = `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`;
+const USER_TABLES_SQL = `SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`;
 
 /** Every row of every table, in a stable order: compares contents, not just counts, before and after a call. */
 export function dumpTables(db: Db): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const { name } of db.prepare(USER_TABLES_SQL).all() as { name: string }[]) {
-    // Table names come from sqlite_schema, not from input; quoting keeps odd names safe anyway.
-    out[name] = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY rowid`).all();
+  for (const { name, sql } of db.prepare(USER_TABLES_SQL).all() as { name: string; sql: string }[]) {
+    // Table names come from sqlite_schema, not from input; quoting keeps odd names safe anyway. A WITHOUT
+    // ROWID table has no rowid: its primary key (the leading columns in these tables) orders it instead.
+    const order = /WITHOUT\s+ROWID/i.test(sql) ? '1, 2, 3' : 'rowid';
+    out[name] = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY ${order}`).all();
   }
   return out;
 }

@@ -25,12 +25,15 @@ export const AUTH_KINDS = vocabulary([
 ] as const);
 export type AuthKind = (typeof AUTH_KINDS.ids)[number];
 
-/** Polling budgets from live-apis.md §5: Prometheus/Alertmanager 15–60 s, LiteLLM 5–15 min, Langfuse ≥ 15 min. */
+/**
+ * Polling budgets from live-apis.md §5: Prometheus/Alertmanager 15–60 s, LiteLLM 5–15 min. Langfuse hourly: a
+ * poll costs 3 metrics calls per binding and the Hobby plan allows 100 a day.
+ */
 export const DEFAULT_POLL_SECONDS: Record<ConnectionKind, number> = {
   prometheus: 30,
   alertmanager: 30,
   litellm: 600,
-  langfuse: 1800,
+  langfuse: 3600,
   openrouter: 3600,
 };
 

@@ -1,10 +1,13 @@
 import type { BenchRow } from '../types';
 import { auditRows } from './audit';
+import { connectionRows } from './connections';
 import { coreRows } from './core';
+import { metricsRows } from './metrics';
 import { rendererRows } from './renderer';
 import { roiRows } from './roi';
 import { riskRegisterRows } from './riskRegister';
 import { riskRows } from './risks';
+import { seriesChartRows } from './seriesChart';
 import { signalRows } from './signals';
 
 /**
@@ -18,5 +21,8 @@ export const ALL_ROWS: readonly BenchRow[] = [
   ...roiRows,
   ...riskRows,
   ...riskRegisterRows,
+  ...connectionRows,
+  ...metricsRows,
   ...rendererRows,
+  ...seriesChartRows,
 ];
