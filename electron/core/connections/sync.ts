@@ -20,6 +20,7 @@ import {
 } from '../repositories/connections.repo';
 import { ingestBatches, upsertAlerts } from '../repositories/metrics.repo';
 import { CONNECTORS } from './connectors/index';
+import { deriveSpend } from './deriveSpend';
 import { scrub, secretsOf } from './http';
 import { afterFailure, afterSuccess } from './retryPolicy';
 import { ConnectorError, type ConnectionTarget, type Connector } from './types';
@@ -174,7 +175,9 @@ export async function pollConnection(db: Db, conn: ConnectionRecord, deps: SyncD
         const cur = current(db, conn);
         if (!cur) return { ...base, discarded: true };
         const now = deps.now();
-        const { series, samples } = ingestBatches(db, conn.id, result.batches, now);
+        // Families without a cost metric get spend as tokens × list price, marked as an estimate.
+        const { batches } = deriveSpend(result.batches);
+        const { series, samples } = ingestBatches(db, conn.id, batches, now);
         if (result.alerts !== undefined) upsertAlerts(db, conn.id, result.alerts, now.toISOString());
         const nextPollAt = new Date(afterSuccess(now.getTime(), cur.poll_interval_s).atMs).toISOString();
         recordPollSuccess(db, conn.id, {

@@ -408,9 +408,40 @@ export function listSeries(db: Db, initiativeId: number, metric?: CanonicalMetri
     .all({ id: initiativeId, metric: metric ?? null }) as SeriesRow[];
 }
 
-type Pickable = Pick<SeriesRow, 'metric' | 'source' | 'last_ts' | 'connection_kind'>;
+type Pickable = Pick<SeriesRow, 'metric' | 'source' | 'last_ts' | 'connection_kind' | 'dims'>;
 
-export function preferredSeries<T extends Pickable>(rows: readonly T[], metric: CanonicalMetric): T[] {
+/** Dimensions that split a total into parts: a source sends the total (dims {}) and its parts side by side. */
+const BREAKDOWN_KEYS = ['model', 'score'] as const;
+
+function dimsOf(r: Pickable): Record<string, string> {
+  try {
+    return JSON.parse(r.dims) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Of one source's series, the ones that add up to its figure without counting anything twice: its real series
+ * over ones estimated from tokens × list price (dims.estimate); then its totals when it sent any, else its
+ * parts — or, with `breakdown`, its parts split by that key when it sent any, else its totals.
+ */
+function nonOverlapping<T extends Pickable>(rows: readonly T[], breakdown?: 'model'): T[] {
+  const real = rows.filter((r) => dimsOf(r)['estimate'] === undefined);
+  const base = real.length > 0 ? real : [...rows];
+  const totals = base.filter((r) => BREAKDOWN_KEYS.every((k) => dimsOf(r)[k] === undefined));
+  if (breakdown) {
+    const parts = base.filter((r) => dimsOf(r)[breakdown] !== undefined);
+    return parts.length > 0 ? parts : totals;
+  }
+  return totals.length > 0 ? totals : base;
+}
+
+export function preferredSeries<T extends Pickable>(
+  rows: readonly T[],
+  metric: CanonicalMetric,
+  breakdown?: 'model',
+): T[] {
   const own = rows.filter((r) => r.metric === metric && r.last_ts !== null);
   const live = own.filter((r) => r.source !== 'demo');
   let pick = live.length > 0 ? live : own;
@@ -423,7 +454,9 @@ export function preferredSeries<T extends Pickable>(rows: readonly T[], metric: 
     // One source for a level (averaging two exporters' p95 would be a number nobody measured); all its dims.
     pick = pick.filter((r) => r.source === newest.source);
   }
-  return pick;
+  const bySource = new Map<string, T[]>();
+  for (const r of pick) bySource.set(r.source, [...(bySource.get(r.source) ?? []), r]);
+  return [...bySource.values()].flatMap((group) => nonOverlapping(group, breakdown));
 }
 
 /**
@@ -690,6 +723,7 @@ export interface CostCell {
   initiative_id: number;
   metric: CanonicalMetric;
   source: string;
+  dims: string;
   last_ts: number | null;
   connection_kind: string | null;
   bucket: number;
@@ -700,7 +734,7 @@ export interface CostCell {
 export function readCostCells(db: Db, fromDay: number, toDay: number, id?: number): CostCell[] {
   return db
     .prepare(
-      `SELECT s.id AS series_id, s.initiative_id, s.metric, s.source, s.last_ts, c.kind AS connection_kind,
+      `SELECT s.id AS series_id, s.initiative_id, s.metric, s.source, s.dims, s.last_ts, c.kind AS connection_kind,
               r.bucket, r.sum
        FROM metric_series s
        JOIN metric_rollups r ON r.series_id = s.id AND r.level = 86400 AND r.bucket BETWEEN @from AND @to

@@ -234,6 +234,16 @@ describe('bindings and polling', () => {
     expect(await t.ok('binding/list', { initiativeId })).toEqual([]);
   });
 
+  it('refuses selector keys the connector cannot filter on, and an empty selector on a gateway', async () => {
+    const c = await litellm();
+    const unknown = await t.invoke('binding/save', { initiativeId, connectionId: c.id, selector: { team_alias: 'x' } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'selector' }] } });
+    expect(JSON.stringify(unknown)).toContain('team_id');
+    const empty = await t.invoke('binding/save', { initiativeId, connectionId: c.id, selector: {} });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'selector' }] } });
+    expect(await t.ok('binding/list', { initiativeId })).toEqual([]);
+  });
+
   it('a preset binding is saved even when detection cannot reach the server', async () => {
     const p = await t.ok('connection/create', { kind: 'prometheus', name: 'Prom', baseUrl: 'http://127.0.0.1:1' });
     const b = await t.ok('binding/save', {

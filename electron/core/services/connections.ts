@@ -6,6 +6,7 @@
 // confirms deletes instead. Their changes still emit 'db/changed' so every view refreshes.
 import type { Handlers } from '../../../shared/ipc/contract';
 import {
+  CONNECTION_KINDS,
   DEFAULT_POLL_SECONDS,
   CONNECTION_LIMITS,
   DIAGNOSIS_STAGES,
@@ -13,6 +14,9 @@ import {
   type ConnectionKind,
 } from '../../../shared/domain/connections/connection';
 import type { Binding, PresetDetection } from '../../../shared/domain/connections/metrics';
+import { LANGFUSE_SELECTOR_KEYS } from '../connections/connectors/langfuse';
+import { LITELLM_SELECTOR_KEYS } from '../connections/connectors/litellm';
+import { OPENROUTER_SELECTOR_KEYS } from '../connections/connectors/openrouter';
 import { AppError } from '../../../shared/errors';
 import { detectPresets } from '../connections/connectors/prometheus';
 import type { PollOutcome } from '../connections/sync';
@@ -74,6 +78,13 @@ export interface ConnectionDeps {
   connectors?: Record<ConnectionKind, Connector>;
   detect?: (target: ConnectionTarget, signal?: AbortSignal) => Promise<PresetDetection[]>;
 }
+
+/** The keys each REST connector can filter on (Prometheus and Alertmanager take any label name). */
+const SELECTOR_KEYS: Partial<Record<ConnectionKind, readonly string[]>> = {
+  litellm: LITELLM_SELECTOR_KEYS,
+  langfuse: LANGFUSE_SELECTOR_KEYS,
+  openrouter: OPENROUTER_SELECTOR_KEYS,
+};
 
 const CONNECTION_TABLES = ['connections', 'connection_bindings', 'monitor_alerts', 'metric_series'];
 
@@ -267,6 +278,17 @@ export function connectionHandlers(ctx: CoreContext, deps: ConnectionDeps): Pick
       if (preset !== null && conn.kind !== 'prometheus') {
         const message = `Metric presets apply to Prometheus connections only; “${conn.name}” is ${conn.kind}.`;
         throw new AppError('VALIDATION', message, [{ path: 'preset', message }]);
+      }
+      const allowed = SELECTOR_KEYS[conn.kind];
+      const unknown = allowed ? Object.keys(input.selector).find((k) => !allowed.includes(k)) : undefined;
+      if (unknown !== undefined && allowed) {
+        // An ignored key would hand this initiative the whole connection's spend: refuse it up front.
+        const message = `${CONNECTION_KINDS.label(conn.kind)} cannot select on “${unknown}”; use ${allowed.join(', ')}.`;
+        throw new AppError('VALIDATION', message, [{ path: 'selector', message }]);
+      }
+      if (conn.kind !== 'alertmanager' && Object.keys(input.selector).length === 0) {
+        const message = 'Add at least one selector, or every request of the connection counts as this initiative’s.';
+        throw new AppError('VALIDATION', message, [{ path: 'selector', message }]);
       }
       const selector = canonicalJson(input.selector);
       const dup = { id: input.id ?? null, initiative_id: input.initiativeId, connection_id: conn.id, selector };

@@ -279,3 +279,43 @@ describe('initiative delete and undo', () => {
     expect(o.readings.find((r) => r.metric === 'requests')!.value).toBe(5);
   });
 });
+
+describe('totals and their parts', () => {
+  it('counts a source that sends a total and per-model parts once, and splits by model only in the model view', async () => {
+    await emptyCore();
+    const id = await addInitiative('Split');
+    const c = addConnection('prom', 'prometheus', 60);
+    const at = NOW_SEC - HOUR;
+    ingestBatches(t.db(), c, [
+      { ...b(id, 'spend_usd', [[at, 3]]), family: 'kong' },
+      { ...b(id, 'spend_usd', [[at, 1]], { model: 'gpt-4o' }), family: 'kong' },
+      { ...b(id, 'spend_usd', [[at, 2]], { model: 'claude-3-5-sonnet' }), family: 'kong' },
+    ]);
+    const o = await t.ok('metrics/overview', { initiativeId: id });
+    expect(o.readings.find((r) => r.metric === 'spend_usd')?.value).toBeCloseTo(3, 9);
+    const byInitiative = await t.ok('metrics/spend', { groupBy: 'initiative', days: 7 });
+    expect(byInitiative.total).toBeCloseTo(3, 9);
+    const byModel = await t.ok('metrics/spend', { groupBy: 'model', days: 7 });
+    expect(byModel.total).toBeCloseTo(3, 9);
+    expect(byModel.groups.map((g) => [g.label, g.total]).sort()).toEqual([
+      ['claude-3-5-sonnet', 2],
+      ['gpt-4o', 1],
+    ]);
+  });
+
+  it('sums per-model parts when no total was sent, and prefers real spend over a price-table estimate', async () => {
+    await emptyCore();
+    const id = await addInitiative('Parts');
+    const c = addConnection('prom', 'prometheus', 60);
+    const at = NOW_SEC - HOUR;
+    ingestBatches(t.db(), c, [
+      { ...b(id, 'spend_usd', [[at, 1]], { model: 'a', estimate: 'price-table' }), family: 'otel' },
+      { ...b(id, 'spend_usd', [[at, 2]], { model: 'b', estimate: 'price-table' }), family: 'otel' },
+    ]);
+    let o = await t.ok('metrics/overview', { initiativeId: id });
+    expect(o.readings.find((r) => r.metric === 'spend_usd')?.value).toBeCloseTo(3, 9);
+    ingestBatches(t.db(), c, [{ ...b(id, 'spend_usd', [[at, 5]]), family: 'otel' }]);
+    o = await t.ok('metrics/overview', { initiativeId: id });
+    expect(o.readings.find((r) => r.metric === 'spend_usd')?.value).toBeCloseTo(5, 9);
+  });
+});

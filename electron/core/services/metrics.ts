@@ -306,7 +306,9 @@ export function buildSpend(db: Db, input: z.output<typeof spendInput>, now: Date
   const sources = new Set<string>();
   let total = 0;
   for (const [initiativeId, rows] of byInitiative) {
-    const picked = new Set(preferredSeries(rows, 'spend_usd').map((s) => s.id));
+    const picked = new Set(
+      preferredSeries(rows, 'spend_usd', groupBy === 'model' ? 'model' : undefined).map((s) => s.id),
+    );
     for (const r of rows) {
       if (!picked.has(r.id)) continue;
       const sums = dailySums(db, r.id, start);

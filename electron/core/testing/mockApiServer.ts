@@ -25,7 +25,9 @@ import type { DiagnosisStage } from '../../../shared/domain/connections/connecti
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root; CI clones the repo next to `shared/`, exactly like the dev checkout. */
 const REPO_ROOT = resolve(here, '../../..');
-export const FIXTURES_DIR = resolve(REPO_ROOT, '../shared/fixtures/api');
+// A copy of ../shared/fixtures/api (the recorded responses given with the project) kept in the repo, so the
+// tests do not depend on what sits beside the checkout.
+export const FIXTURES_DIR = resolve(REPO_ROOT, 'electron/core/testing/fixtures/api');
 
 /** A recorded response body, parsed when it is JSON (`.json`), else the raw text. */
 export function fixture(name: string): unknown {

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { ConnectionTarget } from '../connections/types';
 import { REPO_ROOT } from './child';
 
-/** The recorded API responses shared by the engineers (../shared/fixtures/api, see its README.md). */
-export const API_FIXTURES = join(REPO_ROOT, '..', 'shared', 'fixtures', 'api');
+/** The recorded API responses (a copy of ../shared/fixtures/api kept in the repo; see its README.md). */
+export const API_FIXTURES = join(REPO_ROOT, 'electron', 'core', 'testing', 'fixtures', 'api');
 
 export function fixtureText(name: string): string {
   return readFileSync(join(API_FIXTURES, name), 'utf8');

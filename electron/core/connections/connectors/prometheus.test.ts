@@ -219,7 +219,7 @@ describe('prometheusConnector.poll', () => {
     expect(queries).toHaveLength(7);
     for (const q of queries) expect(q).toContain('workspace="def\\"ault\\n"');
     expect(queries).toContain(
-      'sum (rate(kong_ai_llm_tokens_total{workspace="def\\"ault\\n",token_type="prompt_tokens"}[120s])) * 30',
+      'sum by (ai_model) (rate(kong_ai_llm_tokens_total{workspace="def\\"ault\\n",token_type="prompt_tokens"}[120s])) * 30',
     );
 
     const byKey = new Map(result.batches.map((b) => [`${b.metric}${JSON.stringify(b.dims)}`, b]));

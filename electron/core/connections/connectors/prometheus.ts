@@ -28,8 +28,12 @@ const MAX_POINTS = 10_000;
 export const MIN_WINDOW_SEC = 120;
 /** query_range calls in flight per poll: enough to hide latency, few enough not to load the server. */
 const CONCURRENCY = 4;
-/** Spend is split by model too (the portfolio spend view groups by model); other metrics keep the total only. */
-const SPLIT_BY_MODEL: ReadonlySet<CanonicalMetric> = new Set(['spend_usd']);
+/**
+ * Spend is split by model too (the portfolio spend view groups by model), and so are tokens: where a family has
+ * no cost metric (Envoy / OTel GenAI, Kong without costs) spend is tokens × the model's list price
+ * (deriveSpend), which needs tokens per model. Other metrics keep the total only.
+ */
+const SPLIT_BY_MODEL: ReadonlySet<CanonicalMetric> = new Set(['spend_usd', 'input_tokens', 'output_tokens']);
 
 /** Metric names the server knows (`/api/v1/label/__name__/values`). */
 async function metricNames(target: ConnectionTarget, signal?: AbortSignal): Promise<string[]> {
