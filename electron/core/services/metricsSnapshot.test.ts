@@ -50,7 +50,7 @@ afterEach(() => {
 });
 
 describe('monitoringById', () => {
-  it('gives initiatives with telemetry a heartbeat and eval day, and leaves the others out', () => {
+  it('gives initiatives with telemetry a heartbeat and eval day; the others have never sent one', () => {
     const quiet = addInitiative('No telemetry');
     const bound = addInitiative('Bound, no data');
     const live = addInitiative('Live');
@@ -66,7 +66,7 @@ describe('monitoringById', () => {
     expect(m.has(quiet)).toBe(false);
     expect(m.get(bound)).toEqual({ lastHeartbeatDay: null, lastEvalRunDay: null });
     expect(m.get(live)).toEqual({ lastHeartbeatDay: AS_OF, lastEvalRunDay: AS_OF - 3 });
-    expect(loadSnapshot(db, quiet, AS_OF)!.monitoring).toBeUndefined();
+    expect(loadSnapshot(db, quiet, AS_OF)!.monitoring).toEqual({ lastHeartbeatDay: null, lastEvalRunDay: null });
     expect(loadSnapshot(db, live, AS_OF)!.monitoring).toEqual(m.get(live));
   });
 });

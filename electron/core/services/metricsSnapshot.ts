@@ -14,8 +14,9 @@ import { hasTable } from '../repositories/signals.repo';
 
 /**
  * The telemetry parts of the governance snapshots (issue 6): monitoring heartbeats and cost per request.
- * Only initiatives with telemetry (a binding, a series or an alert) get them; the others keep the parts
- * undefined, so their rules say "not available" instead of inventing a finding from missing data.
+ * monitoringById lists initiatives with telemetry (a binding, a series or an alert); the snapshot gives
+ * every other initiative "never a heartbeat", which in production is a finding. costsById lists only
+ * initiatives with cost data: without it the cost rules say "not available" rather than invent a trend.
  *
  * Sample data (demo history) counts like live data here, so the demo portfolio shows these signals.
  */

@@ -48,8 +48,10 @@ describe('signals/list on the 300-initiative demo', () => {
     expect(rules).toContain('MISSING_OWNER');
     // The demo has no KPIs, and the KPI feature exists: that is a finding now.
     expect(rules).toContain('NO_KPI_BASELINE');
+    // Monitoring exists now: production initiatives without telemetry (most of the demo's) are a finding.
+    expect(rules).toContain('NO_MONITORING_CONNECTION');
     // Rules whose feature does not exist yet stay silent rather than report missing data.
-    for (const silent of ['BUDGET_BURN', 'NO_MONITORING_CONNECTION', 'ADOPTION_STALL'] as const) {
+    for (const silent of ['BUDGET_BURN', 'ADOPTION_STALL'] as const) {
       expect(rules).not.toContain(silent);
     }
 

@@ -194,6 +194,8 @@ function agentsById(db: Db, id?: number): Map<number, AgentSnapshot[]> | null {
 
 const NONE: readonly never[] = [];
 
+const NO_TELEMETRY: MonitoringSnapshot = { lastHeartbeatDay: null, lastEvalRunDay: null };
+
 interface Parts {
   transitions: Map<number, TransitionSnapshot[]>;
   scope: Map<number, EpochDay[]> | null;
@@ -337,9 +339,9 @@ function toSnapshot(c: InitiativeCells, p: Parts, asOf: EpochDay): Loaded {
   if (p.roi) snapshot.roi = p.roi.get(id) ?? null;
   // With the tables there, an initiative without risks has an empty register (riskCount 0).
   if (p.risks) snapshot.riskRegister = p.risks.get(id) ?? (p.risksRadar ? EMPTY_RADAR_REGISTER : EMPTY_REGISTER);
-  // Only initiatives with telemetry (a binding or data) get these: without, their rules stay silent.
-  const monitoring = p.monitoring?.get(id);
-  if (monitoring) snapshot.monitoring = monitoring;
+  // With the connection tables there, an initiative without telemetry has never sent a heartbeat: in
+  // production that is the NO_MONITORING_CONNECTION signal and a failed monitoring auto-check, not silence.
+  if (p.monitoring) snapshot.monitoring = p.monitoring.get(id) ?? NO_TELEMETRY;
   const costs = p.costs?.get(id);
   if (costs) snapshot.costs = costs;
   return { snapshot, name, archivedDay: archived };

@@ -217,7 +217,7 @@ const RULES: Record<AutoCheckRuleId, Rule> = {
   },
 
   'monitoring.reports_data': (s, asOf) => {
-    if (s.monitoring === undefined) return na('Monitoring connections are not available yet');
+    if (s.monitoring === undefined) return na('Monitoring data was not loaded for this check');
     const hb = s.monitoring.lastHeartbeatDay;
     if (hb === null || hb > asOf) return fail('No telemetry received yet');
     const age = asOf - hb;
@@ -227,7 +227,7 @@ const RULES: Record<AutoCheckRuleId, Rule> = {
   },
 
   'monitoring.model_health': (s, asOf) => {
-    if (s.monitoring === undefined) return na('Monitoring connections are not available yet');
+    if (s.monitoring === undefined) return na('Monitoring data was not loaded for this check');
     const ev = s.monitoring.lastEvalRunDay;
     if (ev === null || ev > asOf) return fail('No evaluation run recorded');
     const age = asOf - ev;
