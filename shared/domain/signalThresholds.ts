@@ -325,6 +325,12 @@ export const RULE_THRESHOLDS: readonly RuleThresholds[] = [
     fields: [f(['scopeChurnWindowDays'], 'Window', 'days'), f(['scopeChurnMaxChanges'], 'More changes than', 'count')],
   },
   {
+    ruleId: 'SLO_BREACH',
+    label: ruleLabel('SLO_BREACH'),
+    severity: 'Warning over the SLO, critical at 1.5× it; each initiative sets its own SLOs',
+    fields: [],
+  },
+  {
     ruleId: 'PORTFOLIO_CONVERSION',
     label: ruleLabel('PORTFOLIO_CONVERSION'),
     severity: 'Info',

@@ -756,3 +756,15 @@ export function readCostTargets(db: Db, id?: number): Map<number, number> {
     .all(...(id === undefined ? [] : [id])) as Array<[number, number]>;
   return new Map(rows);
 }
+
+/** Initiatives with SLOs, each with the time of its newest sample (null: no telemetry yet). */
+export function readSloSubjects(db: Db, id?: number): Array<{ id: number; newest: number | null }> {
+  return db
+    .prepare(
+      `SELECT s.initiative_id AS id, max(ms.last_ts) AS newest
+       FROM (SELECT DISTINCT initiative_id FROM slos ${id === undefined ? '' : 'WHERE initiative_id = @id'}) s
+       LEFT JOIN metric_series ms ON ms.initiative_id = s.initiative_id
+       GROUP BY s.initiative_id`,
+    )
+    .all(id === undefined ? {} : { id }) as Array<{ id: number; newest: number | null }>;
+}

@@ -5,7 +5,7 @@ import type { Db } from '../db/sqlite';
 import { ingestBatches } from '../repositories/metrics.repo';
 import { openOrThrow } from '../testing/portfolio-files';
 import { TempDirs } from '../testing/temp-dir';
-import { costsById, monitoringById } from './metricsSnapshot';
+import { costsById, monitoringById, slosById } from './metricsSnapshot';
 import { loadSnapshot } from './snapshots';
 
 const temp = new TempDirs();
@@ -121,5 +121,31 @@ describe('costsById', () => {
     ]);
     expect(costsById(db, AS_OF)!.has(id)).toBe(false);
     expect(loadSnapshot(db, id, AS_OF)!.costs).toBeUndefined();
+  });
+});
+
+describe('slosById', () => {
+  const setSlo = (id: number, kind: string, threshold: number) =>
+    db
+      .prepare('INSERT INTO slos (initiative_id, kind, threshold, updated_at) VALUES (?, ?, ?, ?)')
+      .run(id, kind, threshold, '2026-01-01T00:00:00.000Z');
+
+  it('judges SLOs on the newest data, feeds SLO_BREACH, and does not replay them for an earlier as-of day', () => {
+    const breached = addInitiative('Slow');
+    const fine = addInitiative('Fast');
+    const silent = addInitiative('No data');
+    const c = addConnection();
+    const at = AS_OF * DAY + 7200;
+    ingestBatches(db, c, [
+      { initiativeId: breached, metric: 'latency_p95_s', family: 'litellm', dims: {}, points: [[at, 3.5]] },
+      { initiativeId: fine, metric: 'latency_p95_s', family: 'litellm', dims: {}, points: [[at, 0.8]] },
+    ]);
+    for (const id of [breached, fine, silent]) setSlo(id, 'latency_p95', 2);
+    const m = slosById(db, AS_OF)!;
+    expect(m.get(breached)).toEqual([{ kind: 'latency_p95', threshold: 2, actual: 3.5, state: 'breached' }]);
+    expect(m.get(fine)?.[0]?.state).toBe('met');
+    expect(m.has(silent)).toBe(false);
+    expect(loadSnapshot(db, breached, AS_OF)!.slos?.[0]?.state).toBe('breached');
+    expect(slosById(db, AS_OF - 1)!.has(breached)).toBe(false);
   });
 });

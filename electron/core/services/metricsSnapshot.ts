@@ -1,16 +1,18 @@
 import type { CanonicalMetric } from '../../../shared/domain/connections/metrics';
 import { olsSlopeShare } from '../../../shared/domain/connections/readings';
 import type { EpochDay } from '../../../shared/domain/governance/days';
-import type { CostSnapshot, MonitoringSnapshot } from '../../../shared/domain/governance/snapshot';
+import type { CostSnapshot, MonitoringSnapshot, SloSnapshot } from '../../../shared/domain/governance/snapshot';
 import type { Db } from '../db/sqlite';
 import {
   preferredSeries,
   readCostCells,
   readCostTargets,
   readMonitoringCells,
+  readSloSubjects,
   type CostCell,
 } from '../repositories/metrics.repo';
 import { hasTable } from '../repositories/signals.repo';
+import { sloStatusesOf } from './metrics';
 
 /**
  * The telemetry parts of the governance snapshots (issue 6): monitoring heartbeats and cost per request.
@@ -132,6 +134,26 @@ export function costsById(db: Db, asOf: EpochDay, id?: number): Map<number, Cost
   for (const [iid, list] of byInitiative) {
     const snap = costSnapshotOf(dailyOf(list), asOf, targets.get(iid) ?? null);
     if (snap) out.set(iid, snap);
+  }
+  return out;
+}
+
+/**
+ * The SLO_BREACH rule's input: each SLO judged on the initiative's newest data (so the verdict is never
+ * "stale" — silence is NO_MONITORING_CONNECTION's finding). SLO history is not replayed: for an as-of day
+ * before the newest data the part stays undefined and the rule silent, rather than judging the past by
+ * today's numbers.
+ */
+export function slosById(db: Db, asOf: EpochDay, id?: number): Map<number, SloSnapshot[]> | null {
+  if (!hasTable(db, 'slos')) return null;
+  const out = new Map<number, SloSnapshot[]>();
+  for (const { id: iid, newest } of readSloSubjects(db, id)) {
+    if (newest === null || dayOfSec(newest) > asOf) continue;
+    const statuses = sloStatusesOf(db, iid, new Date(newest * 1000));
+    out.set(
+      iid,
+      statuses.map((s) => ({ kind: s.kind, threshold: s.threshold, actual: s.actual, state: s.state })),
+    );
   }
   return out;
 }

@@ -17,8 +17,8 @@ import type {
   TransitionSnapshot,
 } from '../../../shared/domain/governance/snapshot';
 import type { PhaseId } from '../../../shared/domain/phases';
-import type { CostSnapshot, MonitoringSnapshot } from '../../../shared/domain/governance/snapshot';
-import { costsById, monitoringById } from './metricsSnapshot';
+import type { CostSnapshot, MonitoringSnapshot, SloSnapshot } from '../../../shared/domain/governance/snapshot';
+import { costsById, monitoringById, slosById } from './metricsSnapshot';
 import type { Db } from '../db/sqlite';
 import {
   readAgentCells,
@@ -208,6 +208,7 @@ interface Parts {
   risksRadar: boolean;
   monitoring: Map<number, MonitoringSnapshot> | null;
   costs: Map<number, CostSnapshot> | null;
+  slos: Map<number, SloSnapshot[]> | null;
 }
 
 /** The ROI scenario that counts per initiative, as the §1.6 rules and the roi.* auto-checks read it. */
@@ -309,6 +310,7 @@ function readParts(db: Db, asOf: EpochDay, t: SignalThresholds, radar: boolean, 
     risksRadar: radar,
     monitoring: monitoringById(db, id),
     costs: costsById(db, asOf, id),
+    slos: slosById(db, asOf, id),
   };
 }
 
@@ -344,6 +346,8 @@ function toSnapshot(c: InitiativeCells, p: Parts, asOf: EpochDay): Loaded {
   if (p.monitoring) snapshot.monitoring = p.monitoring.get(id) ?? NO_TELEMETRY;
   const costs = p.costs?.get(id);
   if (costs) snapshot.costs = costs;
+  const slos = p.slos?.get(id);
+  if (slos) snapshot.slos = slos;
   return { snapshot, name, archivedDay: archived };
 }
 

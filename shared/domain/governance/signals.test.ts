@@ -19,6 +19,7 @@ import {
   purgatoryScore,
   recycleLoop,
   scopeChurn,
+  sloBreach,
   staleEvidence,
   staleRiskRegister,
   timeInPhase,
@@ -476,5 +477,43 @@ describe('purgatoryScore', () => {
     expect(purgatoryScore(hits)).toBe(12);
     expect(purgatoryScore(hits, { ...T, ruleWeights: { TIME_IN_PHASE: 2 } })).toBe(20);
     expect(purgatoryScore([])).toBe(0);
+  });
+});
+
+describe('SLO_BREACH (issue 6)', () => {
+  const asOf = DAY0 + 100;
+  it('stays silent without SLOs, when met, and when data is missing or stale', () => {
+    expect(run(sloBreach, snapshot(), asOf)).toBeNull();
+    const quiet = snapshot({
+      slos: [
+        { kind: 'latency_p95', threshold: 2, actual: 1.5, state: 'met' },
+        { kind: 'error_rate', threshold: 0.02, actual: null, state: 'no_data' },
+        { kind: 'cost_per_day', threshold: 10, actual: 50, state: 'stale' },
+      ],
+    });
+    expect(run(sloBreach, quiet, asOf)).toBeNull();
+  });
+
+  it('reports the worst breach: a warning under 1.5x the threshold, critical from 1.5x', () => {
+    const warn = run(
+      sloBreach,
+      snapshot({ slos: [{ kind: 'latency_p95', threshold: 2, actual: 2.4, state: 'breached' }] }),
+      asOf,
+    );
+    expect(warn).toMatchObject({ ruleId: 'SLO_BREACH', severity: 'warning', threshold: 1 });
+    expect(warn?.value).toBeCloseTo(1.2, 9);
+    expect(warn?.message).toBe('Latency p95 2.40 s over its SLO of 2.00 s');
+    const crit = run(
+      sloBreach,
+      snapshot({
+        slos: [
+          { kind: 'latency_p95', threshold: 2, actual: 2.4, state: 'breached' },
+          { kind: 'error_rate', threshold: 0.02, actual: 0.05, state: 'breached' },
+        ],
+      }),
+      asOf,
+    );
+    expect(crit).toMatchObject({ severity: 'critical', message: 'Error rate 5.00 % over its SLO of 2.00 %' });
+    expect(crit?.value).toBeCloseTo(2.5, 9);
   });
 });

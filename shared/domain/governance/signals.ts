@@ -2,7 +2,7 @@ import { phaseNumber, type PhaseId } from '../phases';
 import { productionEntryDay } from './autochecks';
 import type { EpochDay } from './days';
 import { gateLeaving } from './gates';
-import type { InitiativeSnapshot, KpiCadence } from './snapshot';
+import type { InitiativeSnapshot, KpiCadence, SloSnapshot } from './snapshot';
 
 /**
  * The pilot-purgatory signals of domain.md §3.4, as pure functions of (snapshot, as-of day, thresholds).
@@ -41,6 +41,7 @@ export const SIGNAL_RULES = [
   { id: 'STALE_RISK_REGISTER', label: 'Stale risk register', level: 'initiative' },
   { id: 'STALE_EVIDENCE', label: 'Stale evidence', level: 'initiative' },
   { id: 'SCOPE_CHURN', label: 'Scope churn', level: 'initiative' },
+  { id: 'SLO_BREACH', label: 'SLO breached', level: 'initiative' },
   { id: 'PORTFOLIO_CONVERSION', label: 'Portfolio conversion', level: 'portfolio' },
 ] as const;
 export type SignalRuleId = (typeof SIGNAL_RULES)[number]['id'];
@@ -563,6 +564,36 @@ export const scopeChurn: Rule = (s, { asOf, t }) => {
     : null;
 };
 
+const SLO_WORDING: Record<SloSnapshot['kind'], { what: string; fmt: (v: number) => string }> = {
+  latency_p95: { what: 'Latency p95', fmt: (v) => `${v < 1 ? Math.round(v * 1000) + ' ms' : v.toFixed(2) + ' s'}` },
+  error_rate: { what: 'Error rate', fmt: (v) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)} %` },
+  cost_per_day: { what: 'Cost per day', fmt: (v) => `$${v.toFixed(2)}` },
+  cost_per_request: { what: 'Cost per request', fmt: (v) => `$${v.toFixed(v < 0.1 ? 4 : 2)}` },
+};
+
+/**
+ * SLO_BREACH (issue 6, not in §3.4): an SLO the initiative set for itself is breached by its live telemetry.
+ * Judgement [P]: critical at 1.5× the threshold or more, else a warning. The worst SLO (by its ratio) is the
+ * one reported; missing or stale data is not a breach (NO_MONITORING_CONNECTION covers silence).
+ */
+export const sloBreach: Rule = (s) => {
+  let worst: { slo: SloSnapshot; ratio: number } | null = null;
+  for (const slo of s.slos ?? []) {
+    if (slo.state !== 'breached' || slo.actual === null || !(slo.threshold > 0)) continue;
+    const ratio = slo.actual / slo.threshold;
+    if (!worst || ratio > worst.ratio) worst = { slo, ratio };
+  }
+  if (!worst) return null;
+  const { what, fmt } = SLO_WORDING[worst.slo.kind];
+  return hit(
+    'SLO_BREACH',
+    worst.ratio >= 1.5 ? 'critical' : 'warning',
+    worst.ratio,
+    1,
+    `${what} ${fmt(worst.slo.actual ?? 0)} over its SLO of ${fmt(worst.slo.threshold)}`,
+  );
+};
+
 const INITIATIVE_RULES: readonly Rule[] = [
   timeInPhase,
   missingOwner,
@@ -579,6 +610,7 @@ const INITIATIVE_RULES: readonly Rule[] = [
   staleRiskRegister,
   staleEvidence,
   scopeChurn,
+  sloBreach,
 ];
 
 /** Every initiative-level signal that fires for `snapshot` on `asOf`. */

@@ -36,6 +36,8 @@ export interface InitiativeSnapshot {
   roi?: RoiSnapshot | null;
   monitoring?: MonitoringSnapshot;
   costs?: CostSnapshot;
+  /** The initiative's SLOs with their latest status (issue 6); absent when it has none. */
+  slos?: readonly SloSnapshot[];
   budgetBurn?: BudgetBurnSnapshot;
   adoption?: AdoptionSnapshot;
   agents?: readonly AgentSnapshot[];
@@ -115,6 +117,14 @@ export interface RoiSnapshot {
 export interface MonitoringSnapshot {
   lastHeartbeatDay: EpochDay | null;
   lastEvalRunDay: EpochDay | null;
+}
+
+/** One SLO as the SLO_BREACH rule reads it: the threshold and what the telemetry says now. */
+export interface SloSnapshot {
+  kind: 'latency_p95' | 'error_rate' | 'cost_per_day' | 'cost_per_request';
+  threshold: number;
+  actual: number | null;
+  state: 'met' | 'breached' | 'no_data' | 'stale';
 }
 
 export interface CostSnapshot {

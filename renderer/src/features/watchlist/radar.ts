@@ -22,7 +22,17 @@ export const RADAR_TABLES = [
   'risk_actions',
   'signal_states',
   'settings',
+  'slos',
+  'connection_bindings',
 ] as const;
+
+/**
+ * Telemetry lands on every poll (each connection every 30 s or so). It moves the monitoring, cost and SLO
+ * signals, but a radar read per poll would keep the core busy at 10,000 initiatives: polls refresh the
+ * radar at most this often.
+ */
+export const TELEMETRY_TABLES = ['metric_series', 'monitor_alerts'] as const;
+const TELEMETRY_REFRESH_MS = 60_000;
 
 /** What a portfolio row's Watchlist chip shows. */
 export interface RadarScore {
@@ -66,6 +76,7 @@ let watchingWorkspace = false;
 /** A read is under way; `again` asks for one more when it ends. */
 let inFlight = false;
 let again = false;
+let telemetryTimer: ReturnType<typeof setTimeout> | null = null;
 
 /**
  * Reads the report, coalescing: changes that arrive while a read is under way (a burst of edits, an
@@ -104,8 +115,15 @@ function start(): void {
   if (off) return;
   load();
   const watched: readonly string[] = RADAR_TABLES;
+  const telemetry: readonly string[] = TELEMETRY_TABLES;
   off = onEvent('db/changed', ({ tables }) => {
     if (tables.some((t) => watched.includes(t))) load();
+    else if (telemetryTimer === null && tables.some((t) => telemetry.includes(t))) {
+      telemetryTimer = setTimeout(() => {
+        telemetryTimer = null;
+        if (off) load();
+      }, TELEMETRY_REFRESH_MS);
+    }
   });
   if (!watchingWorkspace) {
     watchingWorkspace = true;
