@@ -22,8 +22,8 @@ async function get(url: string, headers: Record<string, string> = {}) {
 }
 
 describe('MockApiServer', () => {
-  it('finds the recorded fixtures next to the repository', () => {
-    expect(FIXTURES_DIR).toMatch(/shared\/fixtures\/api$/);
+  it('finds the recorded fixtures kept in the repository', () => {
+    expect(FIXTURES_DIR).toMatch(/electron\/core\/testing\/fixtures\/api$/);
     expect(fixture('langfuse-health.json')).toEqual({ status: 'OK', version: '3.110.0' });
   });
 
