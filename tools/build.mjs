@@ -27,6 +27,12 @@ await Promise.all([
     entryPoints: [resolve(root, 'electron/main/index.ts')],
     outfile: resolve(root, 'out/main/index.cjs'),
   }),
+  // The connections' polling worker (electron/core/connections/workerConnectors.ts), beside main.
+  build({
+    ...common,
+    entryPoints: [resolve(root, 'electron/core/connections/pollWorker.ts')],
+    outfile: resolve(root, 'out/main/pollWorker.cjs'),
+  }),
   build({
     ...common,
     entryPoints: [resolve(root, 'electron/preload/index.ts')],

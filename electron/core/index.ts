@@ -29,6 +29,7 @@ import { exportImageHandlers } from './services/exportImage';
 import { gateHandlers } from './services/gates';
 import { riskHandlers } from './services/risks';
 import { connectionHandlers } from './services/connections';
+import { createWorkerConnectors, type PollWorkerOptions } from './connections/workerConnectors';
 import { metricHandlers } from './services/metrics';
 import { Scheduler } from './connections/scheduler';
 import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
@@ -56,6 +57,11 @@ export interface CoreDeps {
   env?: Record<string, string | undefined>;
   /** Poll live connections in the background (the app). Default false: the CLI and tests poll on request. */
   polling?: boolean;
+  /**
+   * Run polls' HTTP and parsing in this worker thread (the app: out/main/pollWorker.cjs), leaving the main
+   * thread only the SQLite writes. Default: in-process (the CLI's one-shot sync, tests).
+   */
+  pollWorker?: PollWorkerOptions;
 }
 
 export interface Core {
@@ -83,8 +89,10 @@ export function createCore(deps: CoreDeps): Core {
     logger: deps.logger ?? silentLogger,
   };
 
+  const pollWorker = deps.pollWorker ? createWorkerConnectors(deps.pollWorker) : null;
   // Background polling of live connections; pollNow works through it even when it is not started.
   const scheduler = new Scheduler({
+    ...(pollWorker ? { connectors: pollWorker.connectors } : {}),
     db: () => (workspace.path !== null ? workspace.db() : null),
     secrets: deps.secrets ?? noSecretStore,
     env: deps.env ?? process.env,
@@ -174,6 +182,7 @@ export function createCore(deps: CoreDeps): Core {
     ...gateHandlers(ctx, { dialogs: deps.dialogs, dataDir: deps.dataDir ?? dirname(deps.defaultDbPath) }),
     ...riskHandlers(ctx),
     ...connectionHandlers(ctx, {
+      ...(pollWorker ? { connectors: pollWorker.connectors } : {}),
       secrets: deps.secrets ?? noSecretStore,
       env: deps.env ?? process.env,
       poller: scheduler,
@@ -202,6 +211,7 @@ export function createCore(deps: CoreDeps): Core {
     dispose: () => {
       // Cancels requests in flight before the file they would write to closes.
       scheduler.stop();
+      void pollWorker?.close();
       workspace.close();
     },
   };

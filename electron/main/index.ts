@@ -130,7 +130,9 @@ function start(): void {
     }),
     env: process.env,
     // Live connections are polled here in the main process, never in the renderer; dispose() stops it on quit.
+    // Requests and parsing run in a worker thread beside main, so a burst of answers never stalls the UI's IPC.
     polling: true,
+    pollWorker: { path: join(__dirname, 'pollWorker.cjs') },
   });
   const dispatch = createRouter(core.handlers, isTrustedSender, logger);
   unregisterIpc = registerIpc(ipcMain, (sender, channel, input) =>
