@@ -4,6 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { AppEvents, EventName } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/errors';
 import { createCore, type Core, type CoreDeps } from '../../electron/core';
+import { MemorySecretStore } from '../../electron/core/testing/fakes';
 import type { Clock, Dialogs } from '../../electron/core/ports';
 import { createRouter, type Dispatch, type Sender } from '../../electron/core/router';
 import { serveRenderer } from './static-server';
@@ -69,6 +70,8 @@ export interface Host {
   origin: string;
   dbPath: string;
   externalOpened: string[];
+  /** Where connection secrets went (the test stand-in for safeStorage). */
+  secrets: MemorySecretStore;
   blockedRequests: string[];
   close(): Promise<void>;
 }
@@ -138,6 +141,7 @@ export async function launchHost(options: HostOptions): Promise<Host> {
       .catch(() => undefined);
   };
   const dbPath = join(options.dataDir, DEFAULT_DB_NAME);
+  const secretStore = new MemorySecretStore();
   const deps: CoreDeps = {
     defaultDbPath: dbPath,
     dataDir: options.dataDir,
@@ -152,6 +156,8 @@ export async function launchHost(options: HostOptions): Promise<Host> {
     },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.demoSize ? { demoSize: options.demoSize } : {}),
+    // The app's safeStorage stands in here as the explicit test store: secrets stay in this process's memory.
+    secrets: secretStore,
   };
   const core = createCore(deps);
   const isTrusted = (s: Sender) => s.isMainFrame && s.url.startsWith(origin + '/');
@@ -202,6 +208,7 @@ export async function launchHost(options: HostOptions): Promise<Host> {
     origin,
     dbPath,
     externalOpened,
+    secrets: secretStore,
     blockedRequests,
     close: async () => {
       await browser.close().catch(() => undefined);

@@ -7,7 +7,18 @@ import { fuzzyScore } from '../components/fuzzy';
 import { openGateSettings } from '../features/gates/GateSettingsDialog';
 import { useFilters } from '../store/filters';
 import { useUi } from '../store/ui';
-import { createFile, focusFilter, newInitiative, openExternal, openFile, redo, saveCopy, undo } from './commands';
+import {
+  addConnection,
+  createFile,
+  focusFilter,
+  newInitiative,
+  openExternal,
+  openFile,
+  redo,
+  saveCopy,
+  testConnections,
+  undo,
+} from './commands';
 
 interface PaletteItem {
   id: string;
@@ -28,6 +39,15 @@ const ACTIONS: PaletteItem[] = [
   { id: 'roi', label: 'Go to ROI', group: 'Actions', run: () => useUi.getState().setView('roi') },
   { id: 'risks', label: 'Go to Risks', group: 'Actions', run: () => useUi.getState().setView('risks') },
   { id: 'people', label: 'Go to People', group: 'Actions', run: () => useUi.getState().setView('people') },
+  { id: 'spend', label: 'Go to Spend', group: 'Actions', run: () => useUi.getState().setView('spend') },
+  {
+    id: 'connections',
+    label: 'Go to Connections',
+    group: 'Actions',
+    run: () => useUi.getState().setView('connections'),
+  },
+  { id: 'add-connection', label: 'Add connection…', group: 'Actions', run: addConnection },
+  { id: 'test-connections', label: 'Test connection…', group: 'Actions', run: testConnections },
   { id: 'undo', label: 'Undo', hint: 'Ctrl+Z', group: 'Actions', run: () => void undo() },
   { id: 'redo', label: 'Redo', hint: 'Ctrl+Shift+Z', group: 'Actions', run: () => void redo() },
   {

@@ -8,6 +8,8 @@ import { WatchlistView } from '../features/watchlist/WatchlistView';
 import { RoiWorkspaceHost } from '../features/roi/RoiWorkspace';
 import { ExecutiveRoiView } from '../features/roiExec/ExecutiveRoiView';
 import { RiskRegisterView } from '../features/risks/RiskRegisterView';
+import { ConnectionsView } from '../features/connections/ConnectionsView';
+import { SpendView } from '../features/spend/SpendView';
 import { useUi, type View } from '../store/ui';
 import { CommandPalette } from './CommandPalette';
 import { useGlobalShortcuts } from './shortcuts';
@@ -20,6 +22,8 @@ const NAV: { view: View; label: string }[] = [
   { view: 'roi', label: 'ROI' },
   { view: 'risks', label: 'Risks' },
   { view: 'people', label: 'People' },
+  { view: 'spend', label: 'Spend' },
+  { view: 'connections', label: 'Connections' },
 ];
 
 /** The open portfolio: navigation, top bar, the current view and the app's overlays. */
@@ -58,6 +62,10 @@ export function MainLayout({ path }: { path: string }) {
           <ExecutiveRoiView />
         ) : view === 'risks' ? (
           <RiskRegisterView />
+        ) : view === 'connections' ? (
+          <ConnectionsView />
+        ) : view === 'spend' ? (
+          <SpendView />
         ) : (
           <PeopleView />
         )}

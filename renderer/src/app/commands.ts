@@ -2,6 +2,7 @@ import { errorMessage, invoke, isApiError } from '../api/client';
 import { useToasts, toast } from '../store/toasts';
 import { useUi } from '../store/ui';
 import { useWorkspace } from '../store/workspace';
+import { useConnectionIntent } from '../features/connections/connectionIntent';
 
 /**
  * Actions shared by the keyboard, the host's menu, the top bar and the command palette,
@@ -108,4 +109,16 @@ export async function openExternal(url: string): Promise<void> {
   } catch (e) {
     reportError(e);
   }
+}
+
+/** Opens the Connections view with its "Add connection" dialog. */
+export function addConnection(): void {
+  useUi.getState().setView('connections');
+  useConnectionIntent.getState().request('add');
+}
+
+/** Opens the Connections view with its test dialog (choose a connection, see the diagnosis). */
+export function testConnections(): void {
+  useUi.getState().setView('connections');
+  useConnectionIntent.getState().request('test');
 }

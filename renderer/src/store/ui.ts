@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type View = 'portfolio' | 'board' | 'watchlist' | 'roi' | 'risks' | 'people';
+export type View = 'portfolio' | 'board' | 'watchlist' | 'roi' | 'risks' | 'people' | 'connections' | 'spend';
 
 /** What the initiative form is doing, if it is open. */
 export type FormState = { mode: 'create' } | { mode: 'edit'; id: number } | null;

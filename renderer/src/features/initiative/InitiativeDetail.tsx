@@ -19,6 +19,7 @@ import { PhaseStepper } from './PhaseStepper';
 import { InitiativeSignals } from '../watchlist/InitiativeSignals';
 import { RoiSection } from '../roi/RoiSection';
 import { RiskSection } from '../risks/RiskSection';
+import { MonitoringSection } from '../monitoring/MonitoringSection';
 
 const TABLES = ['initiatives', 'people', 'phase_transitions'];
 
@@ -190,6 +191,8 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
         <KpiSection initiativeId={i.id} />
 
         <RoiSection initiativeId={i.id} />
+
+        <MonitoringSection initiativeId={i.id} />
 
         <RiskSection initiativeId={i.id} />
 
