@@ -292,3 +292,15 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });
+
+describe('blocked ports', () => {
+  it('names the Fetch standard’s blocked-port rule instead of a vague network error', async () => {
+    const e = await httpRequest({ url: 'http://127.0.0.1:6000/api', timeoutMs: 2_000 }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(ConnectorError);
+    expect(e).toMatchObject({ stage: 'network' });
+    expect((e as ConnectorError).message).toMatch(/blocked ports/);
+  });
+});

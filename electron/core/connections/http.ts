@@ -72,6 +72,15 @@ export function classifyNetworkError(e: unknown, host: string, timeoutMs: number
   if (name === 'TimeoutError')
     return new ConnectorError('timeout', `${host} did not answer within ${timeoutMs / 1000} s`);
   if (name === 'AbortError') return new ConnectorError('network', `The request to ${host} was cancelled`);
+  // fetch refuses the ports of the Fetch standard's "bad port" list (1, 7, 9, … 6000, 6665–6669, …) before
+  // connecting: say so, or the user hunts for a network problem that is not there.
+  const cause = e instanceof Error ? (e as { cause?: unknown }).cause : undefined;
+  if (cause instanceof Error && cause.message === 'bad port') {
+    return new ConnectorError(
+      'network',
+      `${host} uses a port that HTTP clients refuse to contact (the Fetch standard's blocked ports); serve it on another port`,
+    );
+  }
   const code = errorCode(e);
   const stage: DiagnosisStage =
     code === 'ENOTFOUND' || code === 'EAI_AGAIN'

@@ -185,3 +185,19 @@ describe('secrets and diagnosis', () => {
     expect(getConnectionRecord(t.db(), id)).toMatchObject({ last_error_stage: 'auth', consecutive_failures: 0 });
   });
 });
+
+describe('a connection nothing is bound to', () => {
+  it('is checked like the Test button: its status tells whether the server answers, and its cursor stays', async () => {
+    const good = addConnection('Good', 'env:LITELLM_KEY');
+    const bad = addConnection('Bad', 'env:WRONG_KEY');
+    t.db().prepare('DELETE FROM connection_bindings').run();
+    const d = deps({ LITELLM_KEY: TOKEN, WRONG_KEY: 'nope-123456' });
+    const ok = await pollConnection(t.db(), getConnectionRecord(t.db(), good)!, d);
+    expect(ok).toMatchObject({ ok: true, samples: 0 });
+    expect(getConnectionRecord(t.db(), good)).toMatchObject({ version: '9.9', cursor: null, consecutive_failures: 0 });
+    const failed = await pollConnection(t.db(), getConnectionRecord(t.db(), bad)!, d);
+    expect(failed).toMatchObject({ ok: false, error: { stage: 'auth' } });
+    expect(getConnectionRecord(t.db(), bad)).toMatchObject({ last_error_stage: 'auth', consecutive_failures: 1 });
+    expect(seen).toHaveLength(0);
+  });
+});

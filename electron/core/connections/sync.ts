@@ -23,7 +23,7 @@ import { CONNECTORS } from './connectors/index';
 import { deriveSpend } from './deriveSpend';
 import { scrub, secretsOf } from './http';
 import { afterFailure, afterSuccess } from './retryPolicy';
-import { ConnectorError, type ConnectionTarget, type Connector } from './types';
+import { ConnectorError, type ConnectionTarget, type Connector, type PollResult } from './types';
 
 export interface SyncDeps {
   secrets: SecretStore;
@@ -160,13 +160,17 @@ export async function pollConnection(db: Db, conn: ConnectionRecord, deps: SyncD
     const secrets = secretsOf(loaded.target);
     if (signal.aborted) return { ...base, discarded: true };
     try {
-      const result = await connector.poll({
-        target: loaded.target,
-        bindings: listBindingTargets(db, conn.id),
-        since: conn.cursor,
-        now: Math.floor(deps.now().getTime() / 1000),
-        signal,
-      });
+      const bindings = listBindingTargets(db, conn.id);
+      const result =
+        bindings.length > 0
+          ? await connector.poll({
+              target: loaded.target,
+              bindings,
+              since: conn.cursor,
+              now: Math.floor(deps.now().getTime() / 1000),
+              signal,
+            })
+          : await heartbeat(connector, loaded.target, signal);
       // Responses that arrive together would otherwise be stored back to back in one turn of the event loop;
       // one write per turn keeps the main process answering the UI while many connections finish at once.
       await yieldToLoop();
@@ -227,6 +231,21 @@ export async function pollConnection(db: Db, conn: ConnectionRecord, deps: SyncD
     });
     return { ...base, error, nextPollAt, tables: ['connections'] };
   })();
+}
+
+/**
+ * A connection nothing is bound to yet has no data to fetch, but its status must still say whether the
+ * server answers: its poll is the Test button's check. The cursor stays where it was (null until a binding
+ * exists), so the first real poll backfills.
+ */
+async function heartbeat(
+  connector: Connector,
+  target: ConnectionTarget,
+  signal: AbortSignal,
+): Promise<Omit<PollResult, 'cursor'> & { cursor: null }> {
+  const d = await connector.test(target, signal);
+  if (!d.ok) throw new ConnectorError(d.stage, d.message, d.httpStatus, d.retryAfterSec);
+  return { batches: [], cursor: null, ...(d.version !== undefined ? { version: d.version } : {}) };
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -200,10 +200,10 @@ export function setConnectionPaused(db: Db, id: number, paused: boolean, at: str
 export function recordPollSuccess(
   db: Db,
   id: number,
-  s: { at: string; version: string | null; cursor: number; nextPollAt: string | null },
+  s: { at: string; version: string | null; cursor: number | null; nextPollAt: string | null },
 ): void {
   db.prepare(
-    `UPDATE connections SET last_ok_at = @at, version = coalesce(@version, version), cursor = @cursor,
+    `UPDATE connections SET last_ok_at = @at, version = coalesce(@version, version), cursor = coalesce(@cursor, cursor),
        consecutive_failures = 0, circuit_open_until = NULL, next_poll_at = @nextPollAt
      WHERE id = @id`,
   ).run({ ...s, id });
