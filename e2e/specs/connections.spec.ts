@@ -126,6 +126,8 @@ test('a refused port shows the failing stage, and no double submit while testing
   await expect(diagnosis).toHaveAttribute('data-stage', 'refused');
   await expect(diagnosis).toContainText('Connection refused');
   await expect(diagnosis).toHaveAttribute('data-ok', '0');
+  expect(await axeProblems(app, '[data-testid="connection-form"]')).toEqual([]);
+  await shot(app, 'form-refused', 'light');
 
   // Saved anyway, its row tests the same way.
   await form.getByTestId('save').click();
@@ -134,6 +136,14 @@ test('a refused port shows the failing stage, and no double submit while testing
   await row.getByTestId('connection-test').click();
   const dialog = app.getByTestId('connection-test-dialog');
   await expect(dialog.getByTestId('diagnosis')).toHaveAttribute('data-stage', 'refused');
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // Polled, the row says why it failed, beside its state.
+  await row.getByRole('button', { name: 'Poll Nowhere now' }).click();
+  await expect(row.getByTestId('connection-error')).toContainText('refused');
+  expect(await axeProblems(app)).toEqual([]);
+  await shot(app, 'table-failing', 'light');
 });
 
 test('validation errors show at their fields', async ({ app }) => {

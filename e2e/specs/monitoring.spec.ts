@@ -27,9 +27,12 @@ async function topSpender(page: Page): Promise<{ id: number; name: string }> {
   });
 }
 
+// Every test sets the demo up from the first-run screen (startWithDemo), as a new user would.
+test.use({ portfolio: 'first-run' });
+
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`Monitoring (${theme})`, () => {
-    test.use({ portfolio: 'first-run', theme });
+    test.use({ theme });
 
     test('the demo initiative shows sample readings with source and age, and a chart that zooms', async ({ app }) => {
       await startWithDemo(app);
@@ -70,12 +73,17 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(section.getByTestId('series-chart')).toHaveAttribute('data-metric', 'latency_p95_s');
       await expect(section.getByTestId('series-chart')).toHaveAttribute('data-rendered', '1');
 
-      // An SLO: error rate at most 0.5 % (the demo sits above it).
-      await section.getByTestId('slo-kind').selectOption('error_rate');
-      await section.getByTestId('slo-threshold').fill('0.5');
+      // The demo comes with latency, error-rate and cost-per-request SLOs; the one left to add is cost per
+      // day: at most $100, which the demo's last day (a few hundred dollars) breaches.
+      const costPerDay = section.locator('[data-testid="slo-row"][data-kind="cost_per_day"]');
+      await expect(costPerDay).toHaveCount(0);
+      const slosBefore = await section.getByTestId('slo-row').count();
+      await section.getByTestId('slo-kind').selectOption('cost_per_day');
+      await section.getByTestId('slo-threshold').fill('100');
       await section.getByTestId('slo-save').click();
-      await expect(section.getByTestId('slo-row')).toHaveCount(1);
-      await expect(section.getByTestId('slo-row')).toHaveAttribute('data-state', /met|breached|no_data|stale/);
+      await expect(section.getByTestId('slo-row')).toHaveCount(slosBefore + 1);
+      await expect(costPerDay).toHaveAttribute('data-state', 'breached');
+      await expect(costPerDay).toContainText('$100.00');
 
       expect(await axeProblems(app, '[data-testid="monitoring-section"]')).toEqual([]);
       await section.getByTestId('slo-editor').scrollIntoViewIfNeeded();

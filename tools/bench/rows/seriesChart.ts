@@ -88,7 +88,15 @@ async function arm(page: Page, trigger: 'click' | 'wheel', seq: number): Promise
 }
 
 async function latency(page: Page): Promise<number> {
-  await page.waitForFunction(() => (window as Probe).__fdChartLatency !== undefined, undefined, { timeout: 30_000 });
+  try {
+    await page.waitForFunction(() => (window as Probe).__fdChartLatency !== undefined, undefined, { timeout: 30_000 });
+  } catch (e) {
+    // Say which page and what the chart showed, so a stuck probe can be told from a chart that never drew.
+    const seen = await page
+      .evaluate((sel) => JSON.stringify(document.querySelector<HTMLElement>(sel)?.dataset ?? null), CHART)
+      .catch(() => 'unknown');
+    throw new Error(`${new URL(page.url()).pathname}: no chart latency within 30 s (chart: ${seen})`, { cause: e });
+  }
   return page.evaluate(() => (window as Probe).__fdChartLatency ?? Number.NaN);
 }
 
@@ -97,6 +105,9 @@ const loadedSeq = (page: Page) =>
 
 /** A wheel over the middle of the chart: echarts' inside zoom narrows (deltaY < 0) or widens the window. */
 async function wheel(page: Page, deltaY: number): Promise<void> {
+  // The chart sits low in the detail panel: a wheel below the fold reaches nothing. Scrolled before the
+  // wheel, so the scroll is outside the measured span (the clock starts at the wheel event).
+  await page.locator(CHART).scrollIntoViewIfNeeded();
   const box = await page.locator(CHART).boundingBox();
   if (!box) throw new Error('the chart has no box');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);

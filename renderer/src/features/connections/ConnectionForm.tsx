@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   AUTH_KINDS,
   CONNECTION_KINDS,
@@ -53,14 +53,28 @@ export function ConnectionForm({ connection, onClose }: { connection: Connection
   const set = (key: keyof ConnectionDraft) => (e: { target: { value: string } }) =>
     update({ [key]: e.target.value }, [key]);
 
-  const focusFirstError = () =>
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`#${FORM_ID} [aria-invalid="true"]`)?.focus());
+  // Focus moves after React has drawn the outcome, not in a requestAnimationFrame: an update made after an
+  // awaited call can be committed after the next frame, and the Save / Test button, disabled while busy, has
+  // dropped focus to <body> — outside the dialog, where Esc and Tab no longer reach it.
+  const testButton = useRef<HTMLButtonElement>(null);
+  // Without an invalid field, focus goes back to the Test button after a test, else to the dialog itself.
+  const [refocus, setRefocus] = useState<{ n: number; fallback: 'test' | 'dialog' }>({ n: 0, fallback: 'dialog' });
+  useEffect(() => {
+    if (refocus.n === 0) return;
+    const form = document.getElementById(FORM_ID);
+    const dialog = form?.closest<HTMLElement>('[role="dialog"]');
+    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else if (!dialog?.contains(document.activeElement)) {
+      (refocus.fallback === 'test' && testButton.current ? testButton.current : dialog)?.focus();
+    }
+  }, [refocus]);
+  const focusFirstError = (fallback: 'test' | 'dialog' = 'dialog') => setRefocus((r) => ({ n: r.n + 1, fallback }));
 
   const showFailure = (err: unknown) => {
     if (isApiError(err, 'VALIDATION') && err.issues.length) {
       // The test sends { draft: … }: its issue paths start with "draft".
       setErrors(issuesByField(err.issues.map((i) => ({ ...i, path: i.path.replace(/^draft\./, '') }))));
-      focusFirstError();
     } else {
       setErrors({ '': errorMessage(err) });
     }
@@ -93,6 +107,7 @@ export function ConnectionForm({ connection, onClose }: { connection: Connection
       onClose();
     } catch (err) {
       showFailure(err);
+      focusFirstError();
     } finally {
       setBusy(false);
     }
@@ -112,6 +127,7 @@ export function ConnectionForm({ connection, onClose }: { connection: Connection
       showFailure(err);
     } finally {
       setTesting(false);
+      focusFirstError('test');
     }
   };
 
@@ -247,6 +263,7 @@ export function ConnectionForm({ connection, onClose }: { connection: Connection
           className="button"
           onClick={() => void test()}
           disabled={testing || busy}
+          ref={testButton}
           data-testid="connection-test-draft"
         >
           {testing ? 'Testing…' : 'Test connection'}

@@ -162,10 +162,9 @@ export function ConnectionTable({ connections, onOpen }: { connections: Connecti
       <thead>
         <tr>
           <th scope="col">Name</th>
-          <th scope="col">Kind</th>
+          <th scope="col">Kind / version</th>
           <th scope="col">URL</th>
           <th scope="col">State</th>
-          <th scope="col">Version</th>
           <th scope="col">Last OK</th>
           <th scope="col">Next poll</th>
           <th scope="col" className="num">
@@ -181,26 +180,31 @@ export function ConnectionTable({ connections, onOpen }: { connections: Connecti
           const error = c.lastError ? `${DIAGNOSIS_STAGES.label(c.lastError.stage)}: ${c.lastError.message}` : null;
           return (
             <tr key={c.id} data-testid="connection-row" data-connection-id={c.id} data-state={c.state}>
-              <td className="strong">{c.name}</td>
-              <td>{CONNECTION_KINDS.label(c.kind)}</td>
-              <td className="connection-url">
+              <td className="strong connection-name">{c.name}</td>
+              <td>
+                {CONNECTION_KINDS.label(c.kind)}
+                {/* Under the kind rather than in a column of its own: the row has to fit beside its actions. */}
+                <span className="connection-version small-text muted">{c.version ?? 'version unknown'}</span>
+              </td>
+              <td className="connection-url" title={c.baseUrl}>
                 <code>{c.baseUrl}</code>
               </td>
-              <td>
+              <td className="connection-state">
                 <Chip tone={STATE_TONE[c.state]} title={error ?? undefined}>
                   {CONNECTION_STATES.label(c.state)}
                 </Chip>
                 {error && c.state !== 'ok' && (
-                  <span className="connection-error small-text" data-testid="connection-error">
+                  <span className="connection-error small-text" title={error} data-testid="connection-error">
                     {error}
                   </span>
                 )}
               </td>
-              <td>{c.version ?? '—'}</td>
-              <td title={c.lastOkAt ?? undefined}>
+              <td className="nowrap" title={c.lastOkAt ?? undefined}>
                 {c.lastOkAt ? formatAge((now - Date.parse(c.lastOkAt)) / 1000) : 'never'}
               </td>
-              <td>{c.paused ? 'paused' : c.nextPollAt ? formatUntil((Date.parse(c.nextPollAt) - now) / 1000) : '—'}</td>
+              <td className="nowrap">
+                {c.paused ? 'paused' : c.nextPollAt ? formatUntil((Date.parse(c.nextPollAt) - now) / 1000) : '—'}
+              </td>
               <td className="num">{c.bindingCount}</td>
               <td>
                 <div className="row-actions">

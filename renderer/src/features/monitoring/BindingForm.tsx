@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionKind } from '../../../../shared/domain/connections/connection';
 import {
   CANONICAL_METRICS,
@@ -13,6 +13,7 @@ import { useQuery } from '../../api/useQuery';
 import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { toast } from '../../store/toasts';
+import { useUi } from '../../store/ui';
 import { issuesByField, type FieldErrors } from '../initiative/issues';
 
 /** The keys each kind of source can select on (live-apis.md); Prometheus suggests the labels it found. */
@@ -58,6 +59,18 @@ export function BindingForm({ initiativeId, onClose }: { initiativeId: number; o
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const listId = useId();
+  const none = connections.data !== undefined && list.length === 0;
+  const goButton = useRef<HTMLButtonElement>(null);
+  // The dialog focused the connection picker while the list loaded; with no connections that picker goes,
+  // and focus with it (out of the dialog, where Esc no longer reaches it). The way forward takes it instead.
+  useEffect(() => {
+    if (none) goButton.current?.focus();
+  }, [none]);
+  // Errors are drawn first, then the first bad field gets the caret (a frame can come before React commits).
+  const [refocus, setRefocus] = useState(0);
+  useEffect(() => {
+    if (refocus > 0) document.querySelector<HTMLElement>('#binding-form [aria-invalid="true"]')?.focus();
+  }, [refocus]);
 
   const detect = async () => {
     if (!chosen || detecting) return;
@@ -83,7 +96,10 @@ export function BindingForm({ initiativeId, onClose }: { initiativeId: number; o
     }
     const { selector, errors: rowErrors } = selectorOf(rows);
     setErrors(rowErrors);
-    if (Object.keys(rowErrors).length) return;
+    if (Object.keys(rowErrors).length) {
+      setRefocus((n) => n + 1);
+      return;
+    }
     setBusy(true);
     try {
       await invoke('binding/save', {
@@ -98,6 +114,7 @@ export function BindingForm({ initiativeId, onClose }: { initiativeId: number; o
       if (isApiError(err, 'VALIDATION') && err.issues.length) {
         const byField = issuesByField(err.issues);
         setErrors({ ...byField, ...(byField.selector ? { row0: byField.selector } : {}) });
+        setRefocus((n) => n + 1);
       } else setErrors({ '': errorMessage(err) });
     } finally {
       setBusy(false);
@@ -120,8 +137,24 @@ export function BindingForm({ initiativeId, onClose }: { initiativeId: number; o
       layout="form-stack"
       size="medium"
     >
-      {connections.data && list.length === 0 ? (
-        <p className="muted">No connections yet. Add one in the Connections view first.</p>
+      {none ? (
+        <div className="binding-none" data-testid="binding-none">
+          <p>
+            No connections yet. A binding reads from a connection — a Prometheus, Alertmanager, LiteLLM, Langfuse or
+            OpenRouter you add in the Connections view.
+          </p>
+          <button
+            type="button"
+            className="button"
+            ref={goButton}
+            onClick={() => {
+              onClose();
+              useUi.getState().setView('connections');
+            }}
+          >
+            Go to Connections
+          </button>
+        </div>
       ) : (
         <Field label="Connection" error={errors.connectionId}>
           <select
@@ -164,7 +197,7 @@ export function BindingForm({ initiativeId, onClose }: { initiativeId: number; o
             </p>
           )}
           {(detected ?? METRIC_PRESETS.items.map((p) => ({ preset: p.id, coverage: -1 }))).map((d) => (
-            <label key={d.preset} className="choice" data-testid="preset-choice">
+            <label key={d.preset} className="checkbox preset-choice" data-testid="preset-choice">
               <input type="radio" name="preset" checked={preset === d.preset} onChange={() => setPreset(d.preset)} />
               {METRIC_PRESETS.label(d.preset)}
               {d.coverage >= 0 && (
@@ -186,58 +219,60 @@ export function BindingForm({ initiativeId, onClose }: { initiativeId: number; o
           )}
         </fieldset>
       )}
-      <fieldset className="selector-editor">
-        <legend>Selector</legend>
-        <p className="muted small-text">Which slice is this initiative’s: every row must match exactly.</p>
-        <datalist id={listId}>
-          {suggestions.map((s) => (
-            <option key={s} value={s} />
+      {!none && (
+        <fieldset className="selector-editor">
+          <legend>Selector</legend>
+          <p className="muted small-text">Which slice is this initiative’s: every row must match exactly.</p>
+          <datalist id={listId}>
+            {suggestions.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+          {rows.map((r, i) => (
+            <div key={i} className="selector-row" data-testid="selector-row">
+              <input
+                className="input"
+                aria-label={`Key ${i + 1}`}
+                list={listId}
+                value={r.key}
+                placeholder="key"
+                onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
+                aria-invalid={errors[`row${i}`] ? true : undefined}
+                data-testid="selector-key"
+              />
+              <span aria-hidden="true">=</span>
+              <input
+                className="input"
+                aria-label={`Value ${i + 1}`}
+                value={r.value}
+                placeholder="value"
+                onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
+                aria-invalid={errors[`row${i}`] ? true : undefined}
+                data-testid="selector-value"
+              />
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove row ${i + 1}`}
+                onClick={() => setRows(rows.length === 1 ? [{ key: '', value: '' }] : rows.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
+              {errors[`row${i}`] && <span className="field-error selector-error">{errors[`row${i}`]}</span>}
+            </div>
           ))}
-        </datalist>
-        {rows.map((r, i) => (
-          <div key={i} className="selector-row" data-testid="selector-row">
-            <input
-              className="input"
-              aria-label={`Key ${i + 1}`}
-              list={listId}
-              value={r.key}
-              placeholder="key"
-              onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
-              aria-invalid={errors[`row${i}`] ? true : undefined}
-              data-testid="selector-key"
-            />
-            <span aria-hidden="true">=</span>
-            <input
-              className="input"
-              aria-label={`Value ${i + 1}`}
-              value={r.value}
-              placeholder="value"
-              onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
-              aria-invalid={errors[`row${i}`] ? true : undefined}
-              data-testid="selector-value"
-            />
+          {rows.length < 8 && (
             <button
               type="button"
-              className="icon-button"
-              aria-label={`Remove row ${i + 1}`}
-              onClick={() => setRows(rows.length === 1 ? [{ key: '', value: '' }] : rows.filter((_, j) => j !== i))}
+              className="button small"
+              onClick={() => setRows([...rows, { key: '', value: '' }])}
+              data-testid="selector-add"
             >
-              ×
+              Add row
             </button>
-            {errors[`row${i}`] && <span className="field-error selector-error">{errors[`row${i}`]}</span>}
-          </div>
-        ))}
-        {rows.length < 8 && (
-          <button
-            type="button"
-            className="button small"
-            onClick={() => setRows([...rows, { key: '', value: '' }])}
-            data-testid="selector-add"
-          >
-            Add row
-          </button>
-        )}
-      </fieldset>
+          )}
+        </fieldset>
+      )}
     </FormDialog>
   );
 }

@@ -7,6 +7,7 @@ import {
   type CanonicalMetric,
   type MetricReading,
   type MonitoringOverview,
+  type SloKind,
 } from '../../../../shared/domain/connections/metrics';
 import { errorMessage, invoke } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
@@ -17,6 +18,7 @@ import { formatDateTime } from '../../components/format';
 import { toast } from '../../store/toasts';
 import { useUi } from '../../store/ui';
 import { BindingForm } from './BindingForm';
+import { ChartBoundary } from './ChartBoundary';
 import { formatAge, formatMetric, formatSource, metricLabel } from './metricFormat';
 import { SloEditor } from './SloEditor';
 import './monitoring.css';
@@ -30,6 +32,12 @@ export const MONITORING_TABLES = [
   'monitor_alerts',
   'slos',
 ];
+
+/** The metric an SLO bounds, where its threshold can be drawn on that metric's chart (per-day cost is not a curve). */
+const SLO_METRIC: Partial<Record<SloKind, CanonicalMetric>> = {
+  latency_p95: 'latency_p95_s',
+  error_rate: 'error_rate',
+};
 
 // echarts is most of a megabyte: load it when a chart is first shown, not at app start.
 const SeriesChart = lazy(() => import('./SeriesChart').then((m) => ({ default: m.SeriesChart })));
@@ -146,7 +154,14 @@ export function MonitoringView({
       {o && charted !== null && (
         <Suspense fallback={<p className="muted">Loading chart…</p>}>
           <h4 className="chart-title">{metricLabel(charted)} over time</h4>
-          <SeriesChart key={charted} initiativeId={initiativeId} metric={charted} />
+          <ChartBoundary resetKey={charted}>
+            <SeriesChart
+              key={charted}
+              initiativeId={initiativeId}
+              metric={charted}
+              threshold={o.slos.find((x) => SLO_METRIC[x.kind] === charted)?.threshold ?? null}
+            />
+          </ChartBoundary>
         </Suspense>
       )}
       {o && <SloEditor initiativeId={initiativeId} slos={o.slos} />}
@@ -213,10 +228,16 @@ function ReadingTile({
       >
         <span className="reading-label">
           {CANONICAL_METRICS.label(r.metric)}
-          {METRIC_AGG[r.metric] === 'sum' && <span className="muted"> · last day</span>}
+          {METRIC_AGG[r.metric] === 'sum' && (
+            <span className="muted reading-window" title="Total over the last 24 hours of data">
+              {' '}
+              · 24 h
+            </span>
+          )}
         </span>
         <span className="reading-value" data-testid="reading-value">
-          {formatMetric(r.value, r.unit)}
+          {/* The label already says "tokens"; the tile has room for the number only. */}
+          {formatMetric(r.value, r.unit === 'tokens' ? 'count' : r.unit)}
         </span>
         <span className="reading-meta">
           {r.stale && !missing && (

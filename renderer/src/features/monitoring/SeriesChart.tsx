@@ -5,18 +5,25 @@ import {
   DataZoomInsideComponent,
   DataZoomSliderComponent,
   GridComponent,
+  MarkLineComponent,
   TooltipComponent,
   type DataZoomComponentOption,
   type GridComponentOption,
+  type MarkLineComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
 import { use as registerEcharts, type ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { METRIC_UNITS, type CanonicalMetric, type SeriesView } from '../../../../shared/domain/connections/metrics';
+import {
+  METRIC_AGG,
+  METRIC_UNITS,
+  type CanonicalMetric,
+  type SeriesView,
+} from '../../../../shared/domain/connections/metrics';
 import { errorMessage, invoke } from '../../api/client';
 import { onEvent } from '../../api/events';
 import { useChartPalette, useEChart, type ChartPalette } from '../../components/charts/useEChart';
-import { formatAxis, formatMetric, metricLabel } from './metricFormat';
+import { formatAxis, formatMetric, formatSource, metricLabel } from './metricFormat';
 import { pointsForWidth, spliceDetail, toPoints, type Point } from './seriesPoints';
 
 registerEcharts([
@@ -25,10 +32,13 @@ registerEcharts([
   TooltipComponent,
   DataZoomInsideComponent,
   DataZoomSliderComponent,
+  MarkLineComponent,
   CanvasRenderer,
 ]);
 
-type Option = ComposeOption<LineSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption>;
+type Option = ComposeOption<
+  LineSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption | MarkLineComponentOption
+>;
 type Unit = (typeof METRIC_UNITS)[CanonicalMetric];
 
 const dayFormat = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -39,11 +49,39 @@ const timeFormat = new Intl.DateTimeFormat('en', {
   timeZone: 'UTC',
 });
 
+/**
+ * Axis and slider labels. echarts asks for labels before the first points arrive (an empty time axis has
+ * NaN bounds), and Intl throws on an invalid date — which, thrown inside setOption, would take the view down.
+ */
+export function timeLabel(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  const d = new Date(v);
+  return d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? dayFormat.format(d) : timeFormat.format(d);
+}
+export function dayLabel(v: number): string {
+  return Number.isFinite(v) ? dayFormat.format(v) : '';
+}
+
+/** 1, 2 or 5 times a power of ten, at or above x: an axis top that labels well. */
+export function niceCeil(x: number): number {
+  if (!(x > 0)) return x;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
 /** The frame of the chart; the points are set separately so a new slice does not reset the zoom. */
-export function baseOption(unit: Unit, extent: SeriesView['extent'], name: string, p: ChartPalette): Option {
+export function baseOption(
+  unit: Unit,
+  extent: SeriesView['extent'],
+  name: string,
+  p: ChartPalette,
+  threshold: number | null = null,
+): Option {
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: 14, bottom: 46 },
+    // containLabel: the axis labels sit inside the canvas whatever their width ("$1.2K", "350 ms").
+    grid: { left: 8, right: 16, top: 14, bottom: 40, containLabel: true },
     tooltip: {
       trigger: 'axis',
       renderMode: 'richText',
@@ -59,10 +97,7 @@ export function baseOption(unit: Unit, extent: SeriesView['extent'], name: strin
       axisLabel: {
         color: p.muted,
         hideOverlap: true,
-        formatter: (v: number) => {
-          const d = new Date(v);
-          return d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? dayFormat.format(d) : timeFormat.format(d);
-        },
+        formatter: timeLabel,
       },
       axisLine: { lineStyle: { color: p.border } },
       splitLine: { show: false },
@@ -70,6 +105,8 @@ export function baseOption(unit: Unit, extent: SeriesView['extent'], name: strin
     yAxis: {
       type: 'value',
       scale: unit === 'seconds' || unit === 'score',
+      // Room above the SLO line, so a curve far below its threshold still shows where the threshold is.
+      ...(threshold !== null ? { max: (v: { max: number }) => niceCeil(Math.max(v.max, threshold * 1.15)) } : {}),
       axisLabel: { color: p.muted, formatter: (v: number) => formatAxis(v, unit) },
       splitLine: { lineStyle: { color: p.border } },
     },
@@ -82,7 +119,7 @@ export function baseOption(unit: Unit, extent: SeriesView['extent'], name: strin
         bottom: 8,
         borderColor: p.border,
         textStyle: { color: p.muted },
-        labelFormatter: (v: number) => dayFormat.format(v),
+        labelFormatter: dayLabel,
         dataBackground: { lineStyle: { color: p.muted }, areaStyle: { color: p.border } },
         fillerColor: 'rgba(76, 143, 240, 0.18)',
       },
@@ -95,6 +132,22 @@ export function baseOption(unit: Unit, extent: SeriesView['extent'], name: strin
         data: [],
         itemStyle: { color: p.accent },
         lineStyle: { color: p.accent, width: 1.5 },
+        // The SLO's threshold, so a breach reads off the curve (the y axis stretches to include it).
+        ...(threshold !== null
+          ? {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { color: p.danger, type: 'dashed', width: 1 },
+                label: {
+                  position: 'insideEndTop',
+                  color: p.danger,
+                  formatter: `SLO ${formatMetric(threshold, unit)}`,
+                },
+                data: [{ yAxis: threshold }],
+              },
+            }
+          : {}),
       },
     ],
   };
@@ -114,15 +167,24 @@ interface ZoomWindow {
  * until the finer ones arrive. One query runs at a time: while it runs, further zooms only update the window
  * wanted next, so a dragged slider never queues a burst of reads.
  */
-export function SeriesChart({ initiativeId, metric }: { initiativeId: number; metric: CanonicalMetric }) {
+export function SeriesChart({
+  initiativeId,
+  metric,
+  threshold = null,
+}: {
+  initiativeId: number;
+  metric: CanonicalMetric;
+  /** An SLO threshold on this metric, drawn as a dashed line. */
+  threshold?: number | null;
+}) {
   const palette = useChartPalette();
   const unit = METRIC_UNITS[metric];
   const [overview, setOverview] = useState<SeriesView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [points, setPoints] = useState<Point[]>([]);
   const option = useMemo(
-    () => baseOption(unit, overview?.extent ?? null, metricLabel(metric), palette),
-    [unit, overview?.extent, metric, palette],
+    () => baseOption(unit, overview?.extent ?? null, metricLabel(metric), palette, threshold),
+    [unit, overview?.extent, metric, palette, threshold],
   );
   const { ref, chart } = useEChart(option);
   const zoom = useRef<ZoomWindow | null>(null);
@@ -221,8 +283,9 @@ export function SeriesChart({ initiativeId, metric }: { initiativeId: number; me
       const w = { from: ext.from * 1000 + (span * dz.start) / 100, to: ext.from * 1000 + (span * dz.end) / 100 };
       zoom.current = w;
       wanted = w;
-      // Coalesced to one request per frame, one in flight: the latest window wins.
-      if (!frame) frame = requestAnimationFrame(fetchWanted);
+      // Asked at once when nothing is in flight (a wheel notch should not wait a frame); while one is, only
+      // the latest window is kept, and asked for when the answer lands: one in flight, the latest wins.
+      if (!inFlight && !frame) fetchWanted();
     };
     c.on('datazoom', onZoom);
     refetchWindow.current = () => {
@@ -287,8 +350,8 @@ export function SeriesChart({ initiativeId, metric }: { initiativeId: number; me
       />
       {overview && overview.t.length > 0 && (
         <p className="muted small-text series-meta">
-          {resolution === 0 ? 'Raw samples' : `Roll-up of ${resolutionText(resolution ?? 0)}`}
-          {overview.sources.length > 0 && ` · ${overview.sources.join(', ')}`}
+          {pointMeaning(metric, resolution ?? 0)}
+          {overview.sources.length > 0 && ` · ${overview.sources.map((x) => formatSource(x)).join(', ')}`}
         </p>
       )}
     </div>
@@ -296,7 +359,18 @@ export function SeriesChart({ initiativeId, metric }: { initiativeId: number; me
 }
 
 function resolutionText(sec: number): string {
-  if (sec >= 86_400) return `${sec / 86_400} day`;
-  if (sec >= 3600) return `${sec / 3600} h`;
-  return `${sec / 60} min`;
+  if (sec >= 86_400) return sec === 86_400 ? 'day' : `${sec / 86_400} days`;
+  if (sec >= 3600) return sec === 3600 ? 'hour' : `${sec / 3600} hours`;
+  return sec === 60 ? 'minute' : `${sec / 60} minutes`;
+}
+
+/**
+ * What one point of the curve is. A counted metric (spend, requests, tokens) has no meaning per point unless
+ * the period is said: a raw sample covers its own poll interval, a roll-up a minute, hour or day.
+ */
+export function pointMeaning(metric: CanonicalMetric, resolution: number): string {
+  const sum = METRIC_AGG[metric] === 'sum';
+  if (resolution === 0) return sum ? 'Each point: the amount in one stored sample' : 'Raw samples';
+  const per = resolutionText(resolution);
+  return sum ? `Each point: the total per ${per}` : `Each point: the average per ${per}`;
 }

@@ -34,6 +34,14 @@ export function thresholdFromInput(kind: SloKind, text: string): number | null {
   return kind === 'error_rate' ? n / 100 : n;
 }
 
+/** The objective's name in a row, where the threshold follows ("Latency p95 at most 6.9 s"). */
+const OBJECTIVE: Record<SloKind, string> = {
+  latency_p95: 'Latency p95',
+  error_rate: 'Error rate',
+  cost_per_day: 'Cost per day',
+  cost_per_request: 'Cost per request',
+};
+
 const INPUT_HINT: Record<SloKind, string> = {
   latency_p95: 'seconds',
   error_rate: '%',
@@ -86,50 +94,35 @@ export function SloEditor({ initiativeId, slos }: { initiativeId: number; slos: 
       {slos.length === 0 ? (
         <p className="muted">No SLOs yet.</p>
       ) : (
-        <table className="plain-table slo-table">
-          <thead>
-            <tr>
-              <th scope="col">Objective</th>
-              <th scope="col" className="num">
-                Threshold
-              </th>
-              <th scope="col" className="num">
-                Actual
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {slos.map((s) => (
-              <tr key={s.kind} data-testid="slo-row" data-state={s.state}>
-                <td>{SLO_KINDS.label(s.kind)}</td>
-                <td className="num">{formatMetric(s.threshold, UNIT[s.kind])}</td>
-                <td className="num" title={s.source ? formatSource(s.source) : undefined}>
-                  {formatMetric(s.actual, UNIT[s.kind])}
-                  {s.asOf && (
-                    <span className="muted small-text"> · {formatAge((now - Date.parse(s.asOf)) / 1000)}</span>
-                  )}
-                </td>
-                <td>
-                  <Chip tone={STATE_TONE[s.state]}>{STATE_LABEL[s.state]}</Chip>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={`Remove SLO ${SLO_KINDS.label(s.kind)}`}
-                    onClick={() => void remove(s.kind)}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        // A list, not a five-column table: it has to fit the detail panel without scrolling sideways.
+        <ul className="slo-list" aria-label="Service level objectives">
+          {slos.map((s) => (
+            <li key={s.kind} className="slo-row" data-testid="slo-row" data-kind={s.kind} data-state={s.state}>
+              <span className="slo-objective">
+                {OBJECTIVE[s.kind]} <span className="muted">at most</span>{' '}
+                <span className="strong">{formatMetric(s.threshold, UNIT[s.kind])}</span>
+              </span>
+              <span className="slo-actual" title={s.source ? `Source: ${formatSource(s.source)}` : undefined}>
+                <span className="slo-actual-value">
+                  {s.actual === null ? '—' : formatMetric(s.actual, UNIT[s.kind])}
+                </span>
+                {s.asOf && (
+                  <span className="muted small-text">as of {formatAge((now - Date.parse(s.asOf)) / 1000)}</span>
+                )}
+              </span>
+              <Chip tone={STATE_TONE[s.state]}>{STATE_LABEL[s.state]}</Chip>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove SLO ${SLO_KINDS.label(s.kind)}`}
+                title="Remove this SLO"
+                onClick={() => void remove(s.kind)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
       {unused.length > 0 && (
         <form className="slo-form" onSubmit={(e) => void save(e)} noValidate>

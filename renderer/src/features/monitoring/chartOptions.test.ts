@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChartPalette } from '../../components/charts/useEChart';
 import { spendOption } from '../spend/spendChart';
 import { topAndOther } from '../spend/spendModel';
-import { baseOption } from './SeriesChart';
+import { baseOption, dayLabel, niceCeil, pointMeaning, timeLabel } from './SeriesChart';
 
 // echarts draws to SVG text without a DOM (its SSR mode): the options are checked by echarts itself.
 registerEcharts([
@@ -57,6 +57,60 @@ describe('series chart option', () => {
     expect(dz.start).toBeCloseTo((3600 / 86_400) * 100, 3);
     expect(dz.end).toBeCloseTo((7200 / 86_400) * 100, 3);
     chart.dispose();
+  });
+
+  it('draws an empty frame before the first points arrive (no extent yet), without throwing', () => {
+    const chart = init(null, undefined, { renderer: 'svg', ssr: true, width: 400, height: 220 });
+    // An empty time axis has NaN bounds, and the slider labels its ends all the same.
+    expect(() => {
+      chart.setOption(baseOption('usd', null, 'Spend', palette), { notMerge: true });
+      chart.setOption({ series: [{ data: [] }] });
+      chart.renderToSVGString();
+    }).not.toThrow();
+    chart.dispose();
+  });
+});
+
+describe('SLO threshold line', () => {
+  it('draws the threshold and stretches the axis to show it above a curve far below', () => {
+    const chart = init(null, undefined, { renderer: 'svg', ssr: true, width: 400, height: 220 });
+    const from = 1_760_000_000;
+    chart.setOption(baseOption('ratio', { from, to: from + 3600 }, 'Error rate', palette, 0.05), { notMerge: true });
+    chart.setOption({ series: [{ data: [[from * 1000, 0.002] as [number, number], [(from + 3600) * 1000, 0.004]] }] });
+    const svg = chart.renderToSVGString();
+    expect(svg).toContain('SLO 5 %');
+    // The threshold lies inside the plot (below its top edge at y = 14), not clipped above it.
+    const y = chart.convertToPixel({ yAxisIndex: 0 }, 0.05);
+    expect(y).toBeGreaterThan(14);
+    expect(y).toBeLessThan(220 - 40);
+    chart.dispose();
+  });
+
+  it('rounds the axis top to 1, 2, 2.5 or 5 times a power of ten', () => {
+    expect(niceCeil(0.0575)).toBeCloseTo(0.1);
+    expect(niceCeil(7.9)).toBe(10);
+    expect(niceCeil(2.2)).toBe(2.5);
+    expect(niceCeil(0)).toBe(0);
+  });
+});
+
+describe('what a point is', () => {
+  it('names the period for counted metrics and the average for gauges', () => {
+    expect(pointMeaning('spend_usd', 3600)).toBe('Each point: the total per hour');
+    expect(pointMeaning('requests', 86_400)).toBe('Each point: the total per day');
+    expect(pointMeaning('spend_usd', 0)).toBe('Each point: the amount in one stored sample');
+    expect(pointMeaning('latency_p95_s', 60)).toBe('Each point: the average per minute');
+    expect(pointMeaning('latency_p95_s', 0)).toBe('Raw samples');
+  });
+});
+
+describe('time labels', () => {
+  it('label days at midnight, times otherwise, and nothing for a missing bound', () => {
+    expect(timeLabel(Date.UTC(2026, 10, 1))).toBe('Nov 1');
+    expect(timeLabel(Date.UTC(2026, 10, 1, 14, 30))).toBe('14:30');
+    expect(timeLabel(Number.NaN)).toBe('');
+    expect(dayLabel(Number.NaN)).toBe('');
+    expect(dayLabel(Date.UTC(2026, 10, 1, 14, 30))).toBe('Nov 1');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatMetric, formatSource, formatUntil } from './metricFormat';
+import { formatAge, formatAxis, formatMetric, formatSource, formatUntil } from './metricFormat';
 
 describe('formatMetric', () => {
   it('says "No data" for null, never 0', () => {
@@ -39,5 +39,14 @@ describe('formatSource', () => {
     expect(formatSource('demo')).toBe('Sample data');
     expect(formatSource('prometheus:litellm', 'Prod')).toBe('Prod · Prometheus (LiteLLM metrics)');
     expect(formatSource(null)).toBe('No source');
+  });
+});
+
+describe('formatAxis', () => {
+  it('labels the origin of a seconds axis without a unit, so ms and s never mix on one axis', () => {
+    expect(formatAxis(0, 'seconds')).toBe('0');
+    expect(formatAxis(0.35, 'seconds')).toBe('350 ms');
+    expect(formatAxis(10, 'seconds')).toBe('10 s');
+    expect(formatAxis(1200, 'usd')).toBe('$1.2K');
   });
 });

@@ -47,6 +47,8 @@ export function formatAxis(value: number, unit: Unit): string {
     case 'tokens':
       return compact.format(value);
     case 'seconds':
+      // The axis origin in either unit: "0 ms" under "10 s" reads as a change of unit.
+      if (value === 0) return '0';
       return Math.abs(value) < 1 ? `${plain.format(value * 1000)} ms` : `${score.format(value)} s`;
     case 'ratio':
       return `${(value * 100).toLocaleString('en', { maximumFractionDigits: 1 })} %`;

@@ -11,7 +11,7 @@ import { MONITORING_TABLES } from '../monitoring/MonitoringSection';
 import { formatMetric, formatSource } from '../monitoring/metricFormat';
 import { ChartCard } from '../roiExec/ChartCard';
 import { spendOption } from './spendChart';
-import { topAndOther } from './spendModel';
+import { fromFirstSpend, topAndOther } from './spendModel';
 import '../roiExec/roiExec.css';
 import './spend.css';
 
@@ -22,6 +22,8 @@ const GROUPS: { id: GroupBy; label: string }[] = [
   { id: 'model', label: 'Model' },
 ];
 const RANGES = [30, 90, 365] as const;
+const dayFormat = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const dayText = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
 
 /** Portfolio spend (issue 6): daily spend stacked by initiative, team or model, with totals and sources. */
 export function SpendView() {
@@ -36,19 +38,25 @@ export function SpendView() {
     if (loaded || spend.error !== undefined) setAppState('ready');
   }, [loaded, spend.error]);
 
-  const stacked = useMemo(() => (data ? topAndOther(data.groups, data.days.length) : []), [data]);
+  const shown = useMemo(() => (data ? fromFirstSpend(data.days, data.groups) : null), [data]);
+  const stacked = useMemo(() => (shown ? topAndOther(shown.groups, shown.days.length) : []), [shown]);
   const groupLabel = GROUPS.find((g) => g.id === groupBy)?.label.toLowerCase() ?? groupBy;
   const option = useMemo(
     () =>
-      data
+      data && shown
         ? spendOption(
-            data.days,
+            shown.days,
             stacked,
-            `Last ${days} days by ${groupLabel} · ${formatMetric(data.total, 'usd')} in total${data.sampleData ? ' · sample data' : ''}`,
+            [
+              `Last ${days} days by ${groupLabel}`,
+              `${formatMetric(data.total, 'usd')} in total`,
+              ...(shown.trimmed > 0 && shown.days[0] ? [`history starts ${dayText(shown.days[0])}`] : []),
+              ...(data.sampleData ? ['sample data'] : []),
+            ].join(' · '),
             palette,
           )
         : null,
-    [data, stacked, days, groupLabel, palette],
+    [data, shown, stacked, days, groupLabel, palette],
   );
   const sorted = useMemo(() => (data ? [...data.groups].sort((a, b) => b.total - a.total) : []), [data]);
 

@@ -1,12 +1,26 @@
 import { LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import { use as registerEcharts, type EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartPalette } from '../../components/charts/useEChart';
 import { formatAxis, formatMetric } from '../monitoring/metricFormat';
 import type { SpendGroup } from './spendModel';
 
-registerEcharts([LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+registerEcharts([
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
@@ -26,6 +40,15 @@ const COLORS = [
 ];
 
 const dayLabel = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+function todaySoFar(days: readonly string[], p: ChartPalette) {
+  return {
+    silent: true,
+    itemStyle: { color: p.border, opacity: 0.45 },
+    label: { show: true, position: 'insideTopRight', formatter: 'today so far', color: p.muted, fontFamily: FONT },
+    data: [[{ xAxis: days[days.length - 2] }, { xAxis: days[days.length - 1] }]],
+  };
+}
 
 /** Daily spend stacked by group; the title is on the canvas so an exported PNG carries it. */
 export function spendOption(
@@ -59,7 +82,8 @@ export function spendOption(
       itemHeight: 10,
       textStyle: { color: p.text, fontFamily: FONT },
     },
-    grid: { left: 8, right: 16, top: 84, bottom: 8 },
+    // containLabel: the axis labels sit inside the canvas, not cut off at its bottom and left edges.
+    grid: { left: 8, right: 16, top: 84, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
       renderMode: 'richText',
@@ -86,7 +110,7 @@ export function spendOption(
       axisLabel: { color: p.muted, formatter: (v: number) => formatAxis(v, 'usd'), fontFamily: FONT },
       splitLine: { lineStyle: { color: p.border } },
     },
-    series: groups.map((g) => ({
+    series: groups.map((g, i) => ({
       type: 'line',
       name: g.label,
       stack: 'spend',
@@ -95,6 +119,8 @@ export function spendOption(
       lineStyle: { width: 1 },
       emphasis: { focus: 'series' },
       data: g.daily,
+      // The last day is today, still counting: shaded and named, so its drop does not read as a fall in spend.
+      ...(i === 0 && days.length > 1 ? { markArea: todaySoFar(days, p) } : {}),
     })),
   };
 }

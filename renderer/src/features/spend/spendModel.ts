@@ -26,3 +26,25 @@ export function topAndOther(groups: readonly SpendGroup[], days: number, top = T
     },
   ];
 }
+
+/**
+ * The days from the first one with any recorded spend: before it there is no history, and drawing those
+ * days as $0 would invent zeros for data that was never collected. Totals are unchanged (they were 0).
+ */
+export function fromFirstSpend(
+  days: readonly string[],
+  groups: readonly SpendGroup[],
+): { days: string[]; groups: SpendGroup[]; trimmed: number } {
+  let first = days.length;
+  for (const g of groups) {
+    const i = g.daily.findIndex((v) => v !== 0);
+    if (i >= 0 && i < first) first = i;
+  }
+  // Nothing recorded at all, or history from the first day: leave the range as asked.
+  if (first === days.length || first === 0) return { days: [...days], groups: [...groups], trimmed: 0 };
+  return {
+    days: days.slice(first),
+    groups: groups.map((g) => ({ ...g, daily: g.daily.slice(first) })),
+    trimmed: first,
+  };
+}
