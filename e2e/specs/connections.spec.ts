@@ -219,3 +219,22 @@ test('palette: Go to Connections, Add connection, Go to Spend', async ({ app }) 
   await palette('Go to Spend');
   await expect(app.getByTestId('spend-view')).toBeVisible();
 });
+
+test('data retention: shows the current setting, refuses nonsense at the field, saves a new one', async ({ app }) => {
+  await startEmpty(app);
+  await openConnections(app);
+  await app.getByRole('button', { name: 'Data retention…' }).click();
+  const form = app.getByTestId('retention-form');
+  const days = form.getByTestId('retention-days');
+  await expect(days).toHaveValue('90');
+  await days.fill('0');
+  await form.getByTestId('save').click();
+  await expect(form.getByTestId('field-error')).toHaveText('Enter a whole number of days from 1 to 3650');
+  await expect(days).toBeFocused();
+  await days.fill('30');
+  await form.getByTestId('save').click();
+  await expect(form).toBeHidden();
+  await app.getByRole('button', { name: 'Data retention…' }).click();
+  await expect(app.getByTestId('retention-days')).toHaveValue('30');
+  expect(await axeProblems(app, '[data-testid="retention-form"]')).toEqual([]);
+});

@@ -22,6 +22,7 @@ import { ConnectionForm } from './ConnectionForm';
 import { useConnectionIntent } from './connectionIntent';
 import { DiagnosisView, TestingNotice } from './DiagnosisView';
 import './connections.css';
+import { RetentionDialog } from './RetentionDialog';
 
 export const CONNECTION_TABLES = ['connections', 'connection_bindings'];
 
@@ -37,7 +38,8 @@ type Open =
   | { what: 'add' }
   | { what: 'edit'; connection: Connection }
   | { what: 'delete'; connection: Connection }
-  | { what: 'test'; id: number | null };
+  | { what: 'test'; id: number | null }
+  | { what: 'retention' };
 
 /** Live connections (issue 6): the monitoring systems and AI gateways the app polls, their state and tests. */
 export function ConnectionsView() {
@@ -76,6 +78,9 @@ export function ConnectionsView() {
         <h1 id="connections-heading">Connections</h1>
         <span className="row-count">{loaded ? plural(connections.length, 'connection') : 'Loading…'}</span>
         <div className="spacer" />
+        <button type="button" className="button" onClick={() => setOpen({ what: 'retention' })}>
+          Data retention…
+        </button>
         {connections.length > 0 && (
           <button type="button" className="button" onClick={() => setOpen({ what: 'test', id: null })}>
             Test connection…
@@ -117,6 +122,7 @@ export function ConnectionsView() {
 
       {open?.what === 'add' && <ConnectionForm connection={null} onClose={close} />}
       {open?.what === 'edit' && <ConnectionForm connection={open.connection} onClose={close} />}
+      {open?.what === 'retention' && <RetentionDialog onClose={close} />}
       {open?.what === 'test' && <TestDialog connections={connections} initialId={open.id} onClose={close} />}
       {open?.what === 'delete' && (
         <ConfirmDialog
