@@ -7,7 +7,7 @@ import type { Emit, Logger, SecretStore } from '../ports';
 import { getConnectionRecord, listConnectionRecords, type ConnectionRecord } from '../repositories/connections.repo';
 import { getRawRetentionDays, sweepRetention } from '../repositories/metrics.repo';
 import type { ConnectionKind } from '../../../shared/domain/connections/connection';
-import { pollConnection, type PollOutcome } from './sync';
+import { SYNC_CONCURRENCY, pollConnection, type PollOutcome } from './sync';
 import type { Connector } from './types';
 
 export interface Timers {
@@ -39,7 +39,8 @@ export interface SchedulerDeps {
   connectors?: Record<ConnectionKind, Connector>;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
+/** The same bound as a one-shot sync (see SYNC_CONCURRENCY for the measurement behind it). */
+export const DEFAULT_CONCURRENCY = SYNC_CONCURRENCY;
 /** Even with nothing due, look again this often: edits made outside the core (CLI) are picked up. */
 const MAX_SLEEP_MS = 60_000;
 const RETENTION_EVERY_MS = 86_400_000;

@@ -274,7 +274,12 @@ export async function mapBounded<T, R>(
   return out;
 }
 
-export const SYNC_CONCURRENCY = 8;
+/**
+ * Polls in flight at once, here and in the scheduler. Bench (2 CPUs, 50 connections due together): at 8 the
+ * main loop's p99 delay was 43 / 78 ms (median / p95 of rounds), at 4 it was 18 / 34 ms; 50 polls still
+ * finish in a few seconds, far inside the shortest poll interval (5 s).
+ */
+export const SYNC_CONCURRENCY = 4;
 
 /** Polls every connection that is not paused once, circuit or schedule notwithstanding (`sync --once`). */
 export async function syncOnce(db: Db, deps: SyncDeps, concurrency = SYNC_CONCURRENCY): Promise<PollOutcome[]> {

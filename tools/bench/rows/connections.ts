@@ -95,7 +95,7 @@ async function loopDelayP99(work: () => Promise<unknown>): Promise<number> {
  * Issue 6: "50 connections polled at once: the main process event-loop delay stays ≤ 50 ms at p99". Half
  * Prometheus connections with a LiteLLM-preset binding (one query_range per canonical metric, three model
  * series each), half LiteLLM REST with daily activity; all 50 due at once and polled as the app polls them
- * (syncOnce with the scheduler's concurrency of 8) through the real connectors in the polling worker (as the
+ * (syncOnce with the scheduler's concurrency, SYNC_CONCURRENCY) through the real connectors in the polling worker (as the
  * app runs them: HTTP and parsing off the main thread), their batches ingested on the main thread into
  * SQLite (one transaction per poll, synchronous = FULL).
  * Each sample is one round's p99 loop delay. The baseline is the same round's HTTP fetches, bodies read but
