@@ -1,18 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import {
-  CHROMIUM_ARGS,
-  chromePath,
-  DEFAULT_DB_NAME,
-  launchHost,
-  RENDERER_DIR,
-  type Host,
-} from '../../../e2e/harness/host';
-import { serveRenderer } from '../../../e2e/harness/static-server';
+import type { Page } from 'playwright-core';
 import type { RiskPage } from '../../../shared/domain/risk';
-import { openOrThrow, writePortfolioFile } from '../../../electron/core/testing/portfolio-files';
-import { DEMO_NOW as NOW, DEMO_SEED as SEED, DEMO_SIZE as SIZE } from '../demoCore';
+import { openOrThrow } from '../../../electron/core/testing/portfolio-files';
+import { withChromiumSession } from '../chromiumSession';
+import { DEMO_SIZE as SIZE } from '../demoCore';
 import type { BenchContext, BenchRow, RowOutcome } from '../types';
 import { topUp } from './risks';
 import { openOnce } from './signals';
@@ -116,83 +108,68 @@ interface Measured {
 let session: Promise<Measured | { skipped: string }> | null = null;
 
 async function measure(ctx: BenchContext): Promise<Measured | { skipped: string }> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html')))
-    return { skipped: `no renderer bundle in ${RENDERER_DIR}: run npm run build (or set FD_RENDERER_DIR)` };
-  if (!existsSync(chromePath())) return { skipped: `no Chromium at ${chromePath()} (apt-get install chromium)` };
-  const dataDir = ctx.temp.make('fd-bench-risks-ui-');
-  const file = join(dataDir, DEFAULT_DB_NAME);
-  writePortfolioFile(file, { size: SIZE, seed: SEED, now: NOW });
-  const db = openOrThrow(file);
-  try {
-    if (topUp(db) !== RISKS) throw new Error(`expected ${RISKS} risks`);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    db.close();
-  }
+  const prepare = (file: string) => {
+    const db = openOrThrow(file);
+    try {
+      if (topUp(db) !== RISKS) throw new Error(`expected ${RISKS} risks`);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+  };
+  return withChromiumSession(
+    ctx,
+    { tempPrefix: 'fd-bench-risks-ui-', size: SIZE, prepare },
+    async ({ app, openBaseline }) => {
+      const page = (await app.evaluate(async () => {
+        const w = window as Window & {
+          flightdeck?: { invoke(c: string, i: unknown): Promise<{ ok: boolean; value?: unknown }> };
+        };
+        return (await w.flightdeck!.invoke('risk/list', { limit: 100 })).value;
+      })) as RiskPage;
+      const rows = page.rows.map((r) => [
+        r.title,
+        r.initiativeName ?? 'Portfolio',
+        r.ownerName ?? '',
+        String(r.inherent.score),
+        String(r.residual.score),
+      ]);
+      const siteDir = join(ctx.temp.make('fd-bench-risks-site-'), 'site');
+      writeBaselineSite(siteDir, rows);
+      const baseline = await openBaseline(siteDir);
 
-  let host: Host | null = null;
-  let browser: Browser | null = null;
-  let site: Awaited<ReturnType<typeof serveRenderer>> | null = null;
-  try {
-    host = await launchHost({ dataDir, clock: { now: () => NOW }, viewport: { width: 1400, height: 900 } });
-    const app = host.page;
-    await app.locator('html[data-app-state="ready"]').waitFor({ timeout: 60_000 });
-    await app.getByTestId('portfolio-row').first().waitFor({ timeout: 60_000 });
-    const page = (await app.evaluate(async () => {
-      const w = window as Window & {
-        flightdeck?: { invoke(c: string, i: unknown): Promise<{ ok: boolean; value?: unknown }> };
+      const runs = Math.min(ctx.runs, 20);
+      const out: Measured = { open: { app: [], base: [] }, filter: { app: [], base: [] }, open100k: page.total };
+      const appOpen = async () => {
+        const ms = await openOnce(app, '[data-testid="nav-risks"]', '[data-testid="risk-row"]');
+        return ms;
       };
-      return (await w.flightdeck!.invoke('risk/list', { limit: 100 })).value;
-    })) as RiskPage;
-    const rows = page.rows.map((r) => [
-      r.title,
-      r.initiativeName ?? 'Portfolio',
-      r.ownerName ?? '',
-      String(r.inherent.score),
-      String(r.residual.score),
-    ]);
-    const siteDir = join(ctx.temp.make('fd-bench-risks-site-'), 'site');
-    writeBaselineSite(siteDir, rows);
-    site = await serveRenderer(siteDir);
-    browser = await chromium.launch({ executablePath: chromePath(), headless: true, args: CHROMIUM_ARGS });
-    const baseline = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    await baseline.goto(`${site.origin}/index.html`);
-
-    const runs = Math.min(ctx.runs, 20);
-    const out: Measured = { open: { app: [], base: [] }, filter: { app: [], base: [] }, open100k: page.total };
-    const appOpen = async () => {
-      const ms = await openOnce(app, '[data-testid="nav-risks"]', '[data-testid="risk-row"]');
-      return ms;
-    };
-    const appBack = () => openOnce(app, '[data-testid="nav-portfolio"]', '[data-testid="portfolio-row"]');
-    const baseOpen = () => openOnce(baseline, '#open', 'tr.row');
-    // Warm-up (JIT, style caches, SQLite's page cache), then alternate.
-    await appOpen();
-    await appBack();
-    await baseOpen();
-    for (let i = 0; i < runs; i++) {
-      out.open.app.push(await appOpen());
+      const appBack = () => openOnce(app, '[data-testid="nav-portfolio"]', '[data-testid="portfolio-row"]');
+      const baseOpen = () => openOnce(baseline, '#open', 'tr.row');
+      // Warm-up (JIT, style caches, SQLite's page cache), then alternate.
+      await appOpen();
       await appBack();
-      out.open.base.push(await baseOpen());
-      await baseline.locator('#back').click();
-    }
-    // Filter changes: the "Review overdue" toggle, on and off, inside the open register.
-    await appOpen();
-    await app.locator('[data-testid="risk-table"]').waitFor();
-    await baseOpen();
-    const toggle = '[data-testid="risk-filter-overdueReview"]';
-    await filterOnce(app, toggle, '[data-testid="risk-table"]');
-    await filterOnce(baseline, '#filter', '#t');
-    for (let i = 0; i < Math.min(ctx.runs, 30); i++) {
-      out.filter.app.push(await filterOnce(app, toggle, '[data-testid="risk-table"]'));
-      out.filter.base.push(await filterOnce(baseline, '#filter', '#t'));
-    }
-    return out;
-  } finally {
-    await browser?.close().catch(() => undefined);
-    await host?.close();
-    if (site) await new Promise<void>((ok) => site!.server.close(() => ok()));
-  }
+      await baseOpen();
+      for (let i = 0; i < runs; i++) {
+        out.open.app.push(await appOpen());
+        await appBack();
+        out.open.base.push(await baseOpen());
+        await baseline.locator('#back').click();
+      }
+      // Filter changes: the "Review overdue" toggle, on and off, inside the open register.
+      await appOpen();
+      await app.locator('[data-testid="risk-table"]').waitFor();
+      await baseOpen();
+      const toggle = '[data-testid="risk-filter-overdueReview"]';
+      await filterOnce(app, toggle, '[data-testid="risk-table"]');
+      await filterOnce(baseline, '#filter', '#t');
+      for (let i = 0; i < Math.min(ctx.runs, 30); i++) {
+        out.filter.app.push(await filterOnce(app, toggle, '[data-testid="risk-table"]'));
+        out.filter.base.push(await filterOnce(baseline, '#filter', '#t'));
+      }
+      return out;
+    },
+  );
 }
 
 function shared(ctx: BenchContext) {

@@ -1,20 +1,11 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import {
-  CHROMIUM_ARGS,
-  chromePath,
-  DEFAULT_DB_NAME,
-  launchHost,
-  REPO_ROOT,
-  RENDERER_DIR,
-  type Host,
-} from '../../../e2e/harness/host';
-import { serveRenderer } from '../../../e2e/harness/static-server';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT } from '../../../e2e/harness/host';
 import type { SeriesView } from '../../../shared/domain/connections/metrics';
 import { ingestBatches } from '../../../electron/core/repositories/metrics.repo';
-import { writePortfolioFile } from '../../../electron/core/testing/portfolio-files';
-import { DEMO_NOW as NOW, DEMO_SEED as SEED } from '../demoCore';
+import { withChromiumSession } from '../chromiumSession';
+import { DEMO_NOW as NOW } from '../demoCore';
 import type { BenchContext, BenchRow, RowOutcome } from '../types';
 
 /*
@@ -160,106 +151,89 @@ interface Measured {
 let session: Promise<Measured | { skipped: string }> | null = null;
 
 async function measure(ctx: BenchContext): Promise<Measured | { skipped: string }> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html')))
-    return { skipped: `no renderer bundle in ${RENDERER_DIR}: run npm run build (or set FD_RENDERER_DIR)` };
-  if (!existsSync(chromePath())) return { skipped: `no Chromium at ${chromePath()} (apt-get install chromium)` };
-  const dataDir = ctx.temp.make('fd-bench-series-ui-');
-  const file = join(dataDir, DEFAULT_DB_NAME);
-  writePortfolioFile(file, { size: 40, seed: SEED, now: NOW });
-
-  let host: Host | null = null;
-  let browser: Browser | null = null;
-  let site: Awaited<ReturnType<typeof serveRenderer>> | null = null;
-  try {
-    host = await launchHost({ dataDir, clock: { now: () => NOW }, viewport: { width: 1400, height: 900 } });
-    const app = host.page;
-    await app.locator('html[data-app-state="ready"]').waitFor({ timeout: 60_000 });
-    await app.getByTestId('portfolio-row').first().waitFor({ timeout: 60_000 });
-    // Its own initiative, so demo history on the others cannot change which metric the panel charts.
-    const id = await app.evaluate(async (name) => {
-      const w = window as Window & {
-        flightdeck?: { invoke(c: string, i: unknown): Promise<{ ok: boolean; value?: { id: number } }> };
-      };
-      const r = await w.flightdeck!.invoke('initiative/create', { name });
-      if (!r.ok || !r.value) throw new Error('could not create the bench initiative');
-      return r.value.id;
-    }, NAME);
-    ingestBatches(
-      host.core.workspace.db(),
-      null,
-      [{ initiativeId: id, metric: 'requests', family: 'bench', dims: {}, points: seriesPoints() }],
-      NOW,
-    );
-    const filter = app.locator('#filter-text');
-    await filter.fill(NAME);
-    const row = app.locator(`[data-row-id="${id}"]`);
-    await row.waitFor({ timeout: 30_000 });
-
-    const openApp = async () => {
-      await arm(app, 'click', -1);
-      await row.click();
-      return latency(app);
-    };
-    const closeApp = async () => {
-      await app.getByTestId('detail-close').click();
-      await app.locator(CHART).waitFor({ state: 'detached' });
-    };
-    // Warm-up: the lazy chart chunk, JIT, SQLite's page cache.
-    await openApp();
-    const drawn = Number(await app.locator(CHART).getAttribute('data-points'));
-    const packed = (await app.evaluate(
-      async ([initiativeId, maxPoints]) => {
+  return withChromiumSession(
+    ctx,
+    { tempPrefix: 'fd-bench-series-ui-', size: 40 },
+    async ({ host, app, openBaseline }) => {
+      // Its own initiative, so demo history on the others cannot change which metric the panel charts.
+      const id = await app.evaluate(async (name) => {
         const w = window as Window & {
-          flightdeck?: { invoke(c: string, i: unknown): Promise<{ ok: boolean; value?: unknown }> };
+          flightdeck?: { invoke(c: string, i: unknown): Promise<{ ok: boolean; value?: { id: number } }> };
         };
-        return (await w.flightdeck!.invoke('metrics/series', { initiativeId, metric: 'requests', maxPoints })).value;
-      },
-      [id, drawn] as const,
-    )) as SeriesView;
-    if (packed.rawCount < POINTS)
-      throw new Error(`expected ${POINTS} stored samples, the core read ${packed.rawCount}`);
-    await closeApp();
+        const r = await w.flightdeck!.invoke('initiative/create', { name });
+        if (!r.ok || !r.value) throw new Error('could not create the bench initiative');
+        return r.value.id;
+      }, NAME);
+      ingestBatches(
+        host.core.workspace.db(),
+        null,
+        [{ initiativeId: id, metric: 'requests', family: 'bench', dims: {}, points: seriesPoints() }],
+        NOW,
+      );
+      const filter = app.locator('#filter-text');
+      await filter.fill(NAME);
+      const row = app.locator(`[data-row-id="${id}"]`);
+      await row.waitFor({ timeout: 30_000 });
 
-    const siteDir = join(ctx.temp.make('fd-bench-series-site-'), 'site');
-    writeBaselineSite(siteDir, packed.t, packed.v);
-    site = await serveRenderer(siteDir);
-    browser = await chromium.launch({ executablePath: chromePath(), headless: true, args: CHROMIUM_ARGS });
-    const base = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    await base.goto(`${site.origin}/index.html`);
-    const openBase = async () => {
-      await arm(base, 'click', -1);
-      await base.locator('#open').click();
-      return latency(base);
-    };
-    await openBase();
+      const openApp = async () => {
+        await arm(app, 'click', -1);
+        await row.click();
+        return latency(app);
+      };
+      const closeApp = async () => {
+        await app.getByTestId('detail-close').click();
+        await app.locator(CHART).waitFor({ state: 'detached' });
+      };
+      // Warm-up: the lazy chart chunk, JIT, SQLite's page cache.
+      await openApp();
+      const drawn = Number(await app.locator(CHART).getAttribute('data-points'));
+      const packed = (await app.evaluate(
+        async ([initiativeId, maxPoints]) => {
+          const w = window as Window & {
+            flightdeck?: { invoke(c: string, i: unknown): Promise<{ ok: boolean; value?: unknown }> };
+          };
+          return (await w.flightdeck!.invoke('metrics/series', { initiativeId, metric: 'requests', maxPoints })).value;
+        },
+        [id, drawn] as const,
+      )) as SeriesView;
+      if (packed.rawCount < POINTS)
+        throw new Error(`expected ${POINTS} stored samples, the core read ${packed.rawCount}`);
+      await closeApp();
 
-    const out: Measured = { open: { app: [], base: [] }, zoom: { app: [], base: [] }, drawn };
-    const runs = Math.min(ctx.runs, 15);
-    for (let i = 0; i < runs; i++) {
-      out.open.app.push(await openApp());
-      if (i < runs - 1) await closeApp();
-      out.open.base.push(await openBase());
-    }
-    // Zoom in and out in turn, so the window never shrinks to nothing.
-    const zoomOnce = async (page: Page, deltaY: number) => {
-      const seq = await loadedSeq(page);
-      await arm(page, 'wheel', seq);
-      await wheel(page, deltaY);
-      return latency(page);
-    };
-    await zoomOnce(app, -300);
-    await zoomOnce(base, -300);
-    for (let i = 0; i < Math.min(ctx.runs, 20); i++) {
-      const d = i % 2 === 0 ? 300 : -300;
-      out.zoom.app.push(await zoomOnce(app, d));
-      out.zoom.base.push(await zoomOnce(base, d));
-    }
-    return out;
-  } finally {
-    await browser?.close().catch(() => undefined);
-    await host?.close();
-    if (site) await new Promise<void>((ok) => site!.server.close(() => ok()));
-  }
+      const siteDir = join(ctx.temp.make('fd-bench-series-site-'), 'site');
+      writeBaselineSite(siteDir, packed.t, packed.v);
+      const base = await openBaseline(siteDir);
+      const openBase = async () => {
+        await arm(base, 'click', -1);
+        await base.locator('#open').click();
+        return latency(base);
+      };
+      await openBase();
+
+      const out: Measured = { open: { app: [], base: [] }, zoom: { app: [], base: [] }, drawn };
+      const runs = Math.min(ctx.runs, 15);
+      for (let i = 0; i < runs; i++) {
+        out.open.app.push(await openApp());
+        if (i < runs - 1) await closeApp();
+        out.open.base.push(await openBase());
+      }
+      // Zoom in and out in turn, so the window never shrinks to nothing.
+      const zoomOnce = async (page: Page, deltaY: number) => {
+        const seq = await loadedSeq(page);
+        await arm(page, 'wheel', seq);
+        await wheel(page, deltaY);
+        return latency(page);
+      };
+      await zoomOnce(app, -300);
+      await zoomOnce(base, -300);
+      for (let i = 0; i < Math.min(ctx.runs, 20); i++) {
+        const d = i % 2 === 0 ? 300 : -300;
+        out.zoom.app.push(await zoomOnce(app, d));
+        out.zoom.base.push(await zoomOnce(base, d));
+      }
+      return out;
+    },
+  );
 }
 
 function shared(ctx: BenchContext) {
