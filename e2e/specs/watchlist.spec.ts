@@ -130,7 +130,8 @@ test.describe('signal lifecycle in the watchlist', () => {
     app,
   }) => {
     await app.getByTestId('nav-watchlist').click();
-    await expect(app.getByTestId('watchlist-row').first()).toBeVisible();
+    // The rows render in steps after the report lands: count them once all are drawn, not mid-render.
+    await expect(app.getByTestId('watchlist-table')).toHaveAttribute('data-complete', 'true');
     const before = await app.getByTestId('watchlist-row').count();
     await app.getByTestId('open-thresholds').click();
     const dialog = app.getByTestId('thresholds-dialog');
@@ -151,6 +152,7 @@ test.describe('signal lifecycle in the watchlist', () => {
     for (const input of await tip.getByLabel(/critical after/).all()) await input.fill('3500');
     await dialog.getByTestId('save').click();
     await expect(dialog).toBeHidden();
+    await expect(app.getByTestId('watchlist-table')).toHaveAttribute('data-complete', 'true');
     await expect.poll(() => app.getByTestId('watchlist-row').count()).toBeLessThanOrEqual(before);
 
     await app.getByTestId('open-thresholds').click();
