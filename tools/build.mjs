@@ -16,8 +16,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // The native module loads at runtime from node_modules (or app.asar.unpacked); electron is the host.
-  external: ['electron', 'better-sqlite3'],
+  // Native modules load at runtime from node_modules (or app.asar.unpacked); electron is the host.
+  external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 };
 

@@ -45,6 +45,11 @@ export class QueuedDialogs implements Dialogs {
   chooseEvidenceFile(): Promise<string | null> {
     return Promise.resolve(this.evidenceAnswers.shift() ?? null);
   }
+  /** Spreadsheets to import, one per "Import…" (null = cancel). */
+  readonly importAnswers: (string | null)[] = [];
+  chooseImportFile(): Promise<string | null> {
+    return Promise.resolve(this.importAnswers.shift() ?? null);
+  }
 }
 
 export interface HostOptions {

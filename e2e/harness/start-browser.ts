@@ -28,6 +28,7 @@ const dialogs: Dialogs = {
   chooseOpenPath: () => ask('Path of the .flightdeck file to open', join(dataDir, 'portfolio.flightdeck')),
   chooseSavePath: ({ title, defaultName }) => ask(`${title}: path of the new file`, join(dataDir, defaultName)),
   chooseEvidenceFile: () => ask('Path of the evidence file to attach', ''),
+  chooseImportFile: () => ask('Path of the CSV or XLSX file to import', ''),
 };
 
 const host = await launchHost({

@@ -11,9 +11,13 @@ import {
   type Emit,
   type Logger,
   type OpenExternal,
+  type PdfEngine,
   type SecretStore,
   noSecretStore,
 } from './ports';
+import { Jobs } from './services/jobs';
+import { importHandlers } from './services/imports';
+import { exportHandlers } from './services/exports';
 import { setSetting } from './repositories/settings.repo';
 import { History } from './services/history';
 import { DEFAULT_TIMELINE_LIMIT, initiativeTimeline } from './audit/timeline';
@@ -62,6 +66,8 @@ export interface CoreDeps {
    * thread only the SQLite writes. Default: in-process (the CLI's one-shot sync, tests).
    */
   pollWorker?: PollWorkerOptions;
+  /** PDF status packs: Electron's printToPDF in the app; default headless Chromium (CLI, tests). */
+  pdfEngine?: PdfEngine;
 }
 
 export interface Core {
@@ -89,6 +95,7 @@ export function createCore(deps: CoreDeps): Core {
     logger: deps.logger ?? silentLogger,
   };
 
+  const jobs = new Jobs(emit);
   const pollWorker = deps.pollWorker ? createWorkerConnectors(deps.pollWorker) : null;
   // Background polling of live connections; pollNow works through it even when it is not started.
   const scheduler = new Scheduler({
@@ -188,6 +195,9 @@ export function createCore(deps: CoreDeps): Core {
       poller: scheduler,
     }),
     ...metricHandlers(ctx),
+    'job/cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    ...importHandlers(ctx, { dialogs: deps.dialogs, jobs }),
+    ...exportHandlers(ctx, { dialogs: deps.dialogs, jobs, ...(deps.pdfEngine ? { pdfEngine: deps.pdfEngine } : {}) }),
     'audit/timeline': ({ initiativeId, limit }) =>
       initiativeTimeline(workspace.db(), initiativeId, limit ?? DEFAULT_TIMELINE_LIMIT),
     'history/state': () => history.state(),

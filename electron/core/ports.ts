@@ -19,6 +19,8 @@ export interface Dialogs {
   }): Promise<string | null>;
   /** Ask for any existing file to attach as gate evidence; null when the user cancels. */
   chooseEvidenceFile(): Promise<string | null>;
+  /** Ask for a spreadsheet (CSV, XLSX) to import; null when the user cancels. */
+  chooseImportFile(): Promise<string | null>;
 }
 
 export type Emit = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
@@ -38,7 +40,16 @@ export const noDialogs: Dialogs = {
   chooseOpenPath: () => Promise.resolve(null),
   chooseSavePath: () => Promise.resolve(null),
   chooseEvidenceFile: () => Promise.resolve(null),
+  chooseImportFile: () => Promise.resolve(null),
 };
+
+/**
+ * Turns a self-contained HTML page (no scripts, no remote content; page size from its CSS @page) into PDF
+ * bytes. The app uses a hidden, script-less window's printToPDF; the CLI and tests use headless Chromium.
+ */
+export interface PdfEngine {
+  htmlToPdf(html: string, options?: { signal?: AbortSignal }): Promise<Buffer>;
+}
 
 /** Hands a vetted URL to the OS browser (Electron's shell.openExternal); the harness records it instead. */
 export type OpenExternal = (url: string) => Promise<void>;

@@ -28,6 +28,19 @@ export const electronDialogs: Dialogs = {
     const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return res.canceled ? null : (res.filePaths[0] ?? null);
   },
+  async chooseImportFile() {
+    const options: Electron.OpenDialogOptions = {
+      title: 'Import initiatives',
+      properties: ['openFile'],
+      filters: [
+        { name: 'Spreadsheets', extensions: ['csv', 'xlsx', 'txt', 'tsv'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    };
+    const win = parent();
+    const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return res.canceled ? null : (res.filePaths[0] ?? null);
+  },
   async chooseSavePath({ title, defaultName, filter }) {
     const options: Electron.SaveDialogOptions = {
       title,

@@ -53,5 +53,6 @@ export function withPendingOpen(dialogs: Dialogs, pending: PendingOpen): Dialogs
     },
     chooseSavePath: (options) => dialogs.chooseSavePath(options),
     chooseEvidenceFile: () => dialogs.chooseEvidenceFile(),
+    chooseImportFile: () => dialogs.chooseImportFile(),
   };
 }

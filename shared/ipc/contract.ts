@@ -100,6 +100,25 @@ import {
   type SloStatus,
   type SpendView,
 } from '../domain/connections/metrics';
+import {
+  importDeleteProfileInput,
+  importPreviewInput,
+  importRunInput,
+  importSaveProfileInput,
+  importSaveRejectsInput,
+  type ImportPreview,
+  type ImportResult,
+  type ImportSource,
+  type ProfileInfo,
+} from '../domain/import/types';
+import {
+  exportHistoryInput,
+  exportPackInput,
+  exportSnapshotInput,
+  exportTableInput,
+  type ExportRecord,
+  type PackSnapshot,
+} from '../domain/pack/types';
 import type { Result } from '../errors';
 
 /** Channel names on the Electron transport. Everything goes through these two. */
@@ -281,6 +300,22 @@ export const inputSchemas = {
     defaultName: z.string().trim().min(1, 'Give the file a name').max(200),
     dataUrl: z.string().max(PNG_EXPORT_MAX_DATA_URL, 'The image is larger than 20 MB'),
   }),
+  /** Long jobs (import, export) take a renderer-chosen jobId; this stops one. */
+  'job/cancel': z.strictObject({ jobId: z.string().min(1).max(100) }),
+  'import/profiles': none,
+  'import/saveProfile': importSaveProfileInput,
+  'import/deleteProfile': importDeleteProfileInput,
+  /** Asks for the file through the host's dialog; returns a token the other import channels take. */
+  'import/open': none,
+  'import/preview': importPreviewInput,
+  'import/run': importRunInput,
+  /** Saves the last run's rejects (row, column, reason) as CSV where the user chooses. */
+  'import/saveRejects': importSaveRejectsInput,
+  /** Writes a status pack where the user chooses (save dialog); stores its frozen snapshot and hash. */
+  'export/pack': exportPackInput,
+  'export/table': exportTableInput,
+  'export/history': exportHistoryInput,
+  'export/snapshot': exportSnapshotInput,
 } as const;
 
 export type Channel = keyof typeof inputSchemas;
@@ -397,6 +432,18 @@ export interface Outputs {
   'roi/actuals/delete': { id: number };
   'roi/planVsActual': PlanVsActualView;
   'export/png': { path: string } | { cancelled: true };
+  'job/cancel': { cancelled: boolean };
+  'import/profiles': ProfileInfo[];
+  'import/saveProfile': ProfileInfo;
+  'import/deleteProfile': { id: number };
+  'import/open': ImportSource;
+  'import/preview': ImportPreview;
+  'import/run': ImportResult;
+  'import/saveRejects': { path: string } | { cancelled: true };
+  'export/pack': ({ path: string } & ExportRecord) | { cancelled: true };
+  'export/table': { path: string } | { cancelled: true };
+  'export/history': ExportRecord[];
+  'export/snapshot': ExportRecord & { snapshot: PackSnapshot };
 }
 
 export type Output<C extends Channel> = Outputs[C];
@@ -412,6 +459,8 @@ export interface AppEvents {
   'history/changed': HistoryState;
   /** A menu item or accelerator the host owns (File > Open, ...), forwarded to the renderer. */
   'menu/command': { command: MenuCommand };
+  /** Progress of a long job the renderer started with this jobId. `phase` says what is being done. */
+  'job/progress': { jobId: string; phase: string; done: number; total: number };
 }
 export type EventName = keyof AppEvents;
 

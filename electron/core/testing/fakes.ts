@@ -24,6 +24,15 @@ export class FakeDialogs implements Dialogs {
   chooseEvidenceFile(): Promise<string | null> {
     return Promise.resolve(this.evidencePaths.shift() ?? null);
   }
+  /** Spreadsheets to import, one per "Import…" (null = cancel). */
+  private readonly importPaths: (string | null)[] = [];
+  queueImport(...paths: (string | null)[]): this {
+    this.importPaths.push(...paths);
+    return this;
+  }
+  chooseImportFile(): Promise<string | null> {
+    return Promise.resolve(this.importPaths.shift() ?? null);
+  }
   chooseOpenPath(): Promise<string | null> {
     this.openCalls++;
     return Promise.resolve(this.openPaths.shift() ?? null);

@@ -8,6 +8,7 @@ import { m0070Roi } from './0070_roi';
 import { m0080RoiActuals } from './0080_roi_actuals';
 import { m0090Risks } from './0090_risks';
 import { m0100Connections } from './0100_connections';
+import { m0110ImportExport } from './0110_import_export';
 import type { Migration } from './types';
 
 /** Static, ordered registry: a bundled main process cannot list a folder at runtime. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0080RoiActuals,
   m0090Risks,
   m0100Connections,
+  m0110ImportExport,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
