@@ -76,6 +76,7 @@ export interface PackInitiative {
   name: string;
   businessUnit: string;
   description: string;
+  tags: string[];
   type: string;
   phase: PhaseId;
   phaseLabel: string;
@@ -86,6 +87,8 @@ export interface PackInitiative {
   techLead: string | null;
   plannedStart: string | null;
   plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
   phaseEnteredAt: string;
   daysInPhase: number;
   rag: InitiativeRag;
@@ -158,6 +161,17 @@ export interface PackSnapshot {
   /** Top 5 by residual score across the scope. */
   topRisks: PackRisk[];
   decisions: PackDecision[];
+  /** Gate reviews in scope, newest first (the XLSX "Gate_Reviews" sheet). */
+  gates: {
+    initiativeId: number;
+    initiativeName: string;
+    gate: string;
+    label: string;
+    status: string;
+    decision: string | null;
+    requestedAt: string;
+    decidedAt: string | null;
+  }[];
   /** Next 90 days. */
   milestones: PackMilestone[];
   watchlist: { initiativeId: number; initiativeName: string; code: string; severity: string; message: string }[];
