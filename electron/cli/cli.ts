@@ -16,7 +16,9 @@ import { listInitiatives } from '../core/repositories/initiatives.repo';
 import { roiCommand } from './roi';
 import { signalsCommand } from './signals';
 import { risksCommand } from './risks';
+import { exportCommand } from './export';
 import { connectionsCommand, syncCommand } from './connections';
+import { importCommand, isImportKeyFlag } from './import';
 
 export const EXIT_OK = 0;
 /** audit verify: the file is fine but its audit chain is not (edited, deleted, reordered or truncated). */
@@ -84,6 +86,28 @@ Commands:
   sync --db FILE --once [--json]         Poll every connection of FILE that is not paused once, store
                                          the samples and alerts, and print a summary per connection;
                                          exit 1 when any failed.
+  import FILE --db DB [--profile NAME] [--sheet NAME] [--header-row N] [--key name-and-unit|name|id]
+         [--all-or-nothing] [--rejects OUT.csv] [--dry-run] [--json]
+                                         Import the initiatives of a CSV or XLSX file into DB (created
+                                         if missing). --profile names a mapping profile (saved in DB or
+                                         built in; see --list-profiles); without it the best-fitting one
+                                         is used and named, and a file no profile fits is refused (exit
+                                         3) with its unmatched columns. Rows matching an initiative on
+                                         the key (default name + business unit) update it. Invalid rows
+                                         are listed; --rejects writes them as CSV; --all-or-nothing
+                                         imports nothing if any row is rejected (exit 1); --dry-run
+                                         only counts. --json prints { profile, imported, updated,
+                                         rejected, rejects: [{ row, column, reason }], ... }.
+  import --list-profiles [--db DB] [--json]
+                                         List the built-in import profiles (and DB's saved ones).
+  export --db DB --format pdf|pptx|xlsx|md|csv --out FILE [--initiative ID] [--as-of D] [--json]
+                                         Write a status pack of DB (or of one initiative) to FILE:
+                                         RAG per initiative from the written thresholds, KPIs, value,
+                                         spend vs budget, top risks, decisions, milestones, watchlist.
+                                         The frozen snapshot and the file's SHA-256 are stored in DB
+                                         and the audit trail. PDF needs Chromium (FLIGHTDECK_CHROMIUM).
+                                         Prints path, bytes and sha256 (JSON with --json); exit 1 when
+                                         rendering or writing fails (no partial file is left).
   audit verify --db FILE                 Check FILE's audit trail hash chain, read-only. Prints a
                                          one-line summary when intact; otherwise names the first
                                          broken entry (its seq and why) on stderr and exits 1.
@@ -98,7 +122,7 @@ Environment:
 Exit status:
   0  success
   1  audit verify: the audit chain is broken; connections test: the connection failed; sync: a
-     connection failed
+     connection failed; import --all-or-nothing: rows were rejected, nothing was imported
   2  usage error (unknown command or option, missing --db, bad --size, --seed or --as-of)
   3  bad input file (missing, not a Flightdeck file, corrupt, locked, too new, not writable,
      or a non-empty portfolio given to demo); roi: a value that is not a number, a rate at or
@@ -140,14 +164,35 @@ const OPTIONS = {
   interval: { type: 'string' },
   id: { type: 'string' },
   once: { type: 'boolean' },
+  profile: { type: 'string' },
+  sheet: { type: 'string' },
+  'header-row': { type: 'string' },
+  key: { type: 'string' },
+  'all-or-nothing': { type: 'boolean' },
+  rejects: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'list-profiles': { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof OPTIONS;
 export type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
-type Command = 'demo' | 'list' | 'signals' | 'audit' | 'roi' | 'risks' | 'connections' | 'sync';
-const COMMANDS: readonly Command[] = ['demo', 'list', 'signals', 'audit', 'roi', 'risks', 'connections', 'sync'];
+type Command = 'demo' | 'list' | 'signals' | 'audit' | 'roi' | 'risks' | 'connections' | 'sync' | 'import' | 'export';
+const COMMANDS: readonly Command[] = [
+  'demo',
+  'list',
+  'signals',
+  'audit',
+  'roi',
+  'risks',
+  'connections',
+  'sync',
+  'import',
+  'export',
+];
 
 const ALLOWED: Record<Command, readonly OptionName[]> = {
   demo: ['db', 'size', 'seed', 'help'],
@@ -158,6 +203,20 @@ const ALLOWED: Record<Command, readonly OptionName[]> = {
   roi: ['costs', 'benefits', 'rate', 'json', 'db', 'initiative', 'scenario', 'iterations', 'seed', 'help'],
   connections: ['db', 'json', 'kind', 'name', 'url', 'secret-env', 'username', 'timeout-ms', 'interval', 'id', 'help'],
   sync: ['db', 'once', 'json', 'help'],
+  import: [
+    'db',
+    'profile',
+    'sheet',
+    'header-row',
+    'key',
+    'all-or-nothing',
+    'rejects',
+    'dry-run',
+    'list-profiles',
+    'json',
+    'help',
+  ],
+  export: ['db', 'format', 'out', 'initiative', 'as-of', 'json', 'help'],
 };
 
 /** Options that would put a secret in shell history and the process list; refused before parsing, value unseen. */
@@ -374,7 +433,7 @@ function auditVerify(values: Values, io: CliIo): number {
  */
 export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
   try {
-    const secretFlag = argv.find((a) => SECRET_FLAGS.test(a));
+    const secretFlag = argv.find((a, i) => SECRET_FLAGS.test(a) && !isImportKeyFlag(argv, i));
     if (secretFlag) {
       throw usage(
         `${secretFlag.split('=')[0]} is not accepted: secrets never go on the command line; use --secret-env VAR`,
@@ -403,7 +462,8 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
       return EXIT_OK;
     }
     // `audit` and `connections` take a sub-command.
-    const args = cmd === 'audit' || cmd === 'connections' ? extra.slice(1) : extra;
+    // `import` takes its FILE as the positional.
+    const args = cmd === 'audit' || cmd === 'connections' || cmd === 'import' ? extra.slice(1) : extra;
     if (cmd === 'audit' && extra[0] === undefined) throw usage('missing audit sub-command (verify)');
     if (cmd === 'audit' && extra[0] !== 'verify') throw usage(`unknown audit sub-command ${JSON.stringify(extra[0])}`);
     if (args.length > 0) throw usage(`unexpected argument ${JSON.stringify(args[0])}`);
@@ -414,6 +474,11 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     if (cmd === 'signals') return signalsCommand(values, io);
     if (cmd === 'risks') return risksCommand(values, io);
     if (cmd === 'roi') return roiCommand(values, io);
+    if (cmd === 'export') return exportCommand(values, io).catch((e: unknown) => reportError(e, io));
+    if (cmd === 'import') {
+      const result = importCommand(extra, values, io);
+      return typeof result === 'number' ? result : result.catch((e: unknown) => reportError(e, io));
+    }
     if (cmd === 'connections' || cmd === 'sync') {
       const result = cmd === 'sync' ? syncCommand(values, io) : connectionsCommand(extra[0], values, io);
       return typeof result === 'number' ? result : result.catch((e: unknown) => reportError(e, io));

@@ -12,6 +12,7 @@ import { IPC_EVENT, type MenuCommand } from '../../shared/ipc/contract';
 import { serveAppRequest } from './app-protocol';
 import { APP_SCHEME, isSafeExternalUrl, isTrustedSender } from './app-url';
 import { electronDialogs } from './dialogs';
+import { electronPdfEngine } from './pdf-engine';
 import { createFileLogger } from './file-logger';
 import { registerIpc } from './ipc';
 import { SECRETS_FILE_NAME, createSafeSecretStore } from './secret-store';
@@ -133,6 +134,8 @@ function start(): void {
     // Requests and parsing run in a worker thread beside main, so a burst of answers never stalls the UI's IPC.
     polling: true,
     pollWorker: { path: join(__dirname, 'pollWorker.cjs') },
+    // Status-pack PDFs print in a hidden, script-less window of Electron's own Chromium (no browser needed).
+    pdfEngine: electronPdfEngine(),
   });
   const dispatch = createRouter(core.handlers, isTrustedSender, logger);
   unregisterIpc = registerIpc(ipcMain, (sender, channel, input) =>

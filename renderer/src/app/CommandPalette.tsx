@@ -5,12 +5,15 @@ import { useQuery } from '../api/useQuery';
 import { Dialog } from '../components/Dialog';
 import { fuzzyScore } from '../components/fuzzy';
 import { openGateSettings } from '../features/gates/GateSettingsDialog';
+import { exportCurrentTable } from '../features/exports/csvExport';
+import { openExportHistory, openPackExport } from '../features/exports/exportsStore';
 import { useFilters } from '../store/filters';
 import { useUi } from '../store/ui';
 import {
   addConnection,
   createFile,
   focusFilter,
+  importInitiatives,
   newInitiative,
   openExternal,
   openFile,
@@ -33,6 +36,7 @@ const HELP_URL = 'https://example.com/flightdeck/docs';
 const ACTIONS: PaletteItem[] = [
   { id: 'new', label: 'New initiative', hint: 'Ctrl+N', group: 'Actions', run: newInitiative },
   { id: 'filter', label: 'Filter initiatives', hint: 'Ctrl+F', group: 'Actions', run: focusFilter },
+  { id: 'import', label: 'Import initiatives…', group: 'Actions', run: importInitiatives },
   { id: 'portfolio', label: 'Go to Portfolio', group: 'Actions', run: () => useUi.getState().setView('portfolio') },
   { id: 'board', label: 'Go to Board', group: 'Actions', run: () => useUi.getState().setView('board') },
   { id: 'watchlist', label: 'Go to Watchlist', group: 'Actions', run: () => useUi.getState().setView('watchlist') },
@@ -69,6 +73,9 @@ const ACTIONS: PaletteItem[] = [
   { id: 'open', label: 'Open portfolio file…', group: 'Actions', run: () => void openFile() },
   { id: 'create', label: 'New portfolio file…', group: 'Actions', run: () => void createFile() },
   { id: 'copy', label: 'Save a copy…', group: 'Actions', run: () => void saveCopy() },
+  { id: 'export-pack', label: 'Export status pack…', group: 'Actions', run: () => openPackExport() },
+  { id: 'export-history', label: 'Export history…', group: 'Actions', run: openExportHistory },
+  { id: 'export-csv', label: 'Export current table as CSV…', group: 'Actions', run: () => void exportCurrentTable() },
   { id: 'gate-settings', label: 'Gate settings…', group: 'Actions', run: openGateSettings },
   { id: 'help', label: 'Help and documentation', group: 'Actions', run: () => void openExternal(HELP_URL) },
 ];
@@ -113,6 +120,12 @@ function Palette() {
             label: `Open ROI model of “${open.name}”`,
             group: 'Actions',
             run: () => useUi.getState().openRoi(open.id),
+          },
+          {
+            id: 'export-pack-open',
+            label: `Export status pack of “${open.name}”…`,
+            group: 'Actions',
+            run: () => openPackExport({ id: open.id, name: open.name }),
           },
         ]
       : [];

@@ -10,6 +10,9 @@ import { ExecutiveRoiView } from '../features/roiExec/ExecutiveRoiView';
 import { RiskRegisterView } from '../features/risks/RiskRegisterView';
 import { ConnectionsView } from '../features/connections/ConnectionsView';
 import { SpendView } from '../features/spend/SpendView';
+import { ImportWizardHost } from '../features/import/ImportWizard';
+import { PackExportHost } from '../features/exports/PackExportDialog';
+import { ExportHistoryHost } from '../features/exports/ExportHistoryDialog';
 import { useUi, type View } from '../store/ui';
 import { CommandPalette } from './CommandPalette';
 import { useGlobalShortcuts } from './shortcuts';
@@ -73,6 +76,9 @@ export function MainLayout({ path }: { path: string }) {
       <InitiativeFormHost />
       <GateReviewHost />
       <RoiWorkspaceHost />
+      <ImportWizardHost />
+      <PackExportHost />
+      <ExportHistoryHost />
       <CommandPalette />
       <Toasts />
     </div>

@@ -3,6 +3,7 @@ import { useToasts, toast } from '../store/toasts';
 import { useUi } from '../store/ui';
 import { useWorkspace } from '../store/workspace';
 import { useConnectionIntent } from '../features/connections/connectionIntent';
+import { openImportWizard } from '../features/import/importStore';
 
 /**
  * Actions shared by the keyboard, the host's menu, the top bar and the command palette,
@@ -121,4 +122,10 @@ export function addConnection(): void {
 export function testConnections(): void {
   useUi.getState().setView('connections');
   useConnectionIntent.getState().request('test');
+}
+
+/** Opens the import wizard over the portfolio (CSV or XLSX of initiatives). */
+export function importInitiatives(): void {
+  useUi.getState().setView('portfolio');
+  openImportWizard();
 }

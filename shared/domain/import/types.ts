@@ -88,7 +88,8 @@ export const columnRuleSchema = z.strictObject({
   field: z.enum(IMPORT_FIELDS),
   /**
    * Header names this field reads, in order, matched after normalising case, spaces and punctuation. With
-   * several: `description` and `tags` join every non-empty one; other fields take the first non-empty.
+   * several: `description`, `tags` and `businessUnit` (as "DHS / CBP") join every non-empty one; other fields
+   * take the first non-empty.
    */
   headers: z.array(headerName).min(1).max(12),
 });

@@ -77,6 +77,7 @@ export interface PackInitiative {
   businessUnit: string;
   description: string;
   tags: string[];
+  /** type, status and riskTier carry the labels people read ("Autonomous agent", "On hold", "High risk"). */
   type: string;
   phase: PhaseId;
   phaseLabel: string;
@@ -105,6 +106,8 @@ export interface PackInitiative {
     eac: number | null;
     variancePct: number | null;
     burnIndex: number | null;
+    /** Which ROI scenario is the budget: 'approved', else the plan plan-vs-actual falls back to ('current', 'baseline'). */
+    basis?: 'approved' | 'current' | 'baseline' | 'what_if' | null;
   };
   kpis: PackKpi[];
   risks: PackRisk[];
@@ -178,6 +181,13 @@ export interface PackSnapshot {
   agents: { total: number; byAutonomy: { level: string; count: number }[]; withoutOwner: number } | null;
   /** "Telemetry as of …; ROI actuals as of …" */
   dataFreshness: string;
+  /**
+   * How the figures are computed (value realized, budget, EAC, burn index, KPI trajectory, ...), one entry per
+   * term, for the XLSX README sheet and the appendix of the other formats. Added by the pack model (H5).
+   */
+  definitions?: { term: string; definition: string }[];
+  /** The written RAG rules with these thresholds filled in, one per dimension plus "Overall". */
+  ragRules?: { dimension: string; rule: string }[];
 }
 
 export const packFilter = z.strictObject({

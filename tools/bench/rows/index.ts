@@ -2,7 +2,9 @@ import type { BenchRow } from '../types';
 import { auditRows } from './audit';
 import { connectionRows } from './connections';
 import { coreRows } from './core';
+import { importRows } from './import';
 import { metricsRows } from './metrics';
+import { packRows } from './packs';
 import { rendererRows } from './renderer';
 import { roiRows } from './roi';
 import { riskRegisterRows } from './riskRegister';
@@ -22,6 +24,8 @@ export const ALL_ROWS: readonly BenchRow[] = [
   ...riskRows,
   ...riskRegisterRows,
   ...connectionRows,
+  ...importRows,
+  ...packRows,
   ...metricsRows,
   ...rendererRows,
   ...seriesChartRows,

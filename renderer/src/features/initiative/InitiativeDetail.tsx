@@ -20,6 +20,7 @@ import { InitiativeSignals } from '../watchlist/InitiativeSignals';
 import { RoiSection } from '../roi/RoiSection';
 import { RiskSection } from '../risks/RiskSection';
 import { MonitoringSection } from '../monitoring/MonitoringSection';
+import { StatusPackButton } from '../exports/StatusPackButton';
 
 const TABLES = ['initiatives', 'people', 'phase_transitions'];
 
@@ -121,6 +122,7 @@ export function InitiativeDetailPanel({ id }: { id: number }) {
         <button type="button" className="button" onClick={() => void archive()} data-testid="archive-initiative">
           {i.archivedAt ? 'Unarchive' : 'Archive'}
         </button>
+        <StatusPackButton initiative={{ id: i.id, name: i.name }} />
         <button
           type="button"
           className="button danger-outline"

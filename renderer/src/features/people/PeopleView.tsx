@@ -7,6 +7,8 @@ import { reportError } from '../../app/commands';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { toast } from '../../store/toasts';
 import { PersonForm } from './PersonForm';
+import { ExportCsvButton } from '../exports/csvExport';
+import { peopleCsv } from '../exports/peopleCsv';
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; person: PersonRow } | { kind: 'delete'; person: PersonRow } | null;
 
@@ -60,6 +62,7 @@ export function PeopleView() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
+        <ExportCsvButton view="people" source={() => peopleCsv(shown)} />
         <button
           type="button"
           className="button primary"

@@ -22,6 +22,8 @@ import { useUi } from '../../store/ui';
 import { filterState, portfolioColumns, portfolioFeatures } from './columns';
 import { saveColumnVisibility } from './columnVisibility';
 import type { PortfolioRow } from './rows';
+import { useCsvSource } from '../exports/csvExport';
+import { portfolioTableCsv } from '../exports/portfolioTableCsv';
 
 type Features = typeof portfolioFeatures;
 
@@ -89,6 +91,7 @@ export function PortfolioTable({
   const visibleKey = visibleColumns.map((c) => c.id).join(',');
 
   useEffect(() => onFilteredCount(visibleRows.length), [visibleRows.length, onFilteredCount]);
+  useCsvSource('portfolio', () => portfolioTableCsv(table));
 
   const activeRowId = useUi((s) => s.activeRowId);
   const setActiveRow = useUi((s) => s.setActiveRow);

@@ -2,7 +2,7 @@ import type { ColumnVisibilityState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '../../api/useQuery';
 import { setAppState } from '../../app/appState';
-import { newInitiative } from '../../app/commands';
+import { importInitiatives, newInitiative } from '../../app/commands';
 import { hasActiveFilters, useFilters } from '../../store/filters';
 import { useUi } from '../../store/ui';
 import { errorMessage } from '../../api/client';
@@ -14,6 +14,8 @@ import { PortfolioTable } from './PortfolioTable';
 import { toPortfolioRows } from './rows';
 import { unpackTable } from '../../../../shared/domain/portfolio';
 import { useSorting } from '../../store/sorting';
+import { ExportCsvButton } from '../exports/csvExport';
+import { openPackExport } from '../exports/exportsStore';
 
 export const INITIATIVE_TABLES = ['initiatives', 'people', 'phase_transitions'] as const;
 
@@ -52,6 +54,13 @@ export function PortfolioView() {
           </span>
           <div className="spacer" />
           <ColumnMenu visibility={visibility} onChange={setVisibility} />
+          <button type="button" className="button" onClick={importInitiatives} data-testid="import-initiatives">
+            Import…
+          </button>
+          <ExportCsvButton view="portfolio" />
+          <button type="button" className="button" onClick={() => openPackExport()} data-testid="export-pack">
+            Export…
+          </button>
           <button type="button" className="button primary" onClick={newInitiative} data-testid="new-initiative">
             New initiative
           </button>
@@ -72,6 +81,9 @@ export function PortfolioView() {
             <p>Add the first AI initiative to start tracking it through the seven phases.</p>
             <button type="button" className="button primary" onClick={newInitiative}>
               New initiative
+            </button>
+            <button type="button" className="button" onClick={importInitiatives} data-testid="empty-import">
+              Import from a spreadsheet
             </button>
           </div>
         ) : (

@@ -12,6 +12,8 @@ import { activeRiskFilters, toListFilter, useRiskFilters, type RiskFilterState }
 import { RISK_TABLES } from './riskFormat';
 import { useInitiativeOptions, usePeople } from './useLookups';
 import { useRiskWindow } from './useRiskWindow';
+import { ExportCsvButton } from '../exports/csvExport';
+import { riskRegisterCsv } from '../exports/riskCsv';
 import './risks.css';
 
 /** The portfolio risk register (issue 5): heatmaps and top risks above the filtered, virtualized register. */
@@ -58,6 +60,7 @@ function Register() {
               : plural(win.total, 'risk')}
         </span>
         <div className="spacer" />
+        <ExportCsvButton view="risks" source={() => riskRegisterCsv(query)} />
         <button
           type="button"
           className="button"

@@ -12,6 +12,8 @@ import { formatMetric, formatSource } from '../monitoring/metricFormat';
 import { ChartCard } from '../roiExec/ChartCard';
 import { spendOption } from './spendChart';
 import { fromFirstSpend, topAndOther } from './spendModel';
+import { ExportCsvButton } from '../exports/csvExport';
+import { spendCsv } from '../exports/spendCsv';
 import '../roiExec/roiExec.css';
 import './spend.css';
 
@@ -101,6 +103,14 @@ export function SpendView() {
               </button>
             ))}
           </div>
+          <ExportCsvButton
+            view="spend"
+            source={
+              data
+                ? () => spendCsv(GROUPS.find((g) => g.id === groupBy)?.label ?? groupBy, days, sorted, data.total)
+                : undefined
+            }
+          />
         </div>
         <div className="spend-scroll">
           {spend.error !== undefined && !data && (

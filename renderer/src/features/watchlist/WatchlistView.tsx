@@ -15,6 +15,8 @@ import { useUi } from '../../store/ui';
 import { useRadar, useRadarLive } from './radar';
 import { SEVERITY_TONE, SignalActions, StateChip } from './SignalActions';
 import { ThresholdsDialog } from './ThresholdsDialog';
+import { ExportCsvButton } from '../exports/csvExport';
+import { watchlistCsv } from '../exports/watchlistCsv';
 import './watchlist.css';
 
 /** Rendering thousands of rows would make the view slow to open; the worst ones are what matters. */
@@ -99,6 +101,7 @@ export function WatchlistView() {
             : 'Loading…'}
         </span>
         <div className="spacer" />
+        <ExportCsvButton view="watchlist" source={() => watchlistCsv(groups)} />
         <button type="button" className="button" onClick={() => setThresholdsOpen(true)} data-testid="open-thresholds">
           Thresholds…
         </button>
