@@ -31,6 +31,8 @@ describe('application menu', () => {
       'New Portfolio…',
       'Open Portfolio…',
       'Save a Copy…',
+      'Import Initiatives…',
+      'Export Status Pack…',
       'Undo',
       'Redo',
       'Command Palette…',

@@ -46,6 +46,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { label: 'New Portfolio…', accelerator: 'CmdOrCtrl+Shift+N', click: send('file/new') },
       { label: 'Open Portfolio…', accelerator: 'CmdOrCtrl+O', click: send('file/open') },
       { label: 'Save a Copy…', accelerator: 'CmdOrCtrl+Shift+S', click: send('file/saveCopy') },
+      { type: 'separator' },
+      { label: 'Import Initiatives…', accelerator: 'CmdOrCtrl+I', click: send('file/import') },
+      { label: 'Export Status Pack…', accelerator: 'CmdOrCtrl+E', click: send('file/exportPack') },
       ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit', label: 'Quit' } as const]),
     ],
   };

@@ -468,6 +468,8 @@ export const MENU_COMMANDS = [
   'file/new',
   'file/open',
   'file/saveCopy',
+  'file/import',
+  'file/exportPack',
   'initiative/new',
   'edit/undo',
   'edit/redo',

@@ -1,7 +1,8 @@
 import { usePopover } from '../components/usePopover';
 import { useFilters } from '../store/filters';
 import { useUi } from '../store/ui';
-import { createFile, openExternal, openFile, openPalette, redo, saveCopy, undo } from './commands';
+import { createFile, importInitiatives, openExternal, openFile, openPalette, redo, saveCopy, undo } from './commands';
+import { openPackExport } from '../features/exports/exportsStore';
 import { useHistoryState } from './useHistoryState';
 
 const HELP_URL = 'https://example.com/flightdeck/docs';
@@ -134,6 +135,9 @@ function FileMenu() {
           {item('Open portfolio…', () => void openFile(), 'menu-open')}
           {item('New portfolio…', () => void createFile(), 'menu-create')}
           {item('Save a copy…', () => void saveCopy(), 'menu-save-copy')}
+          <hr />
+          {item('Import initiatives…', importInitiatives, 'menu-import')}
+          {item('Export status pack…', () => openPackExport(), 'menu-export-pack')}
           <hr />
           {item('Help and documentation', () => void openExternal(HELP_URL), 'menu-help')}
         </div>

@@ -1,7 +1,18 @@
 import { useEffect } from 'react';
 import { onEvent } from '../api/events';
 import type { MenuCommand } from '../../../shared/ipc/contract';
-import { createFile, focusFilter, newInitiative, openFile, openPalette, redo, saveCopy, undo } from './commands';
+import {
+  createFile,
+  focusFilter,
+  importInitiatives,
+  newInitiative,
+  openFile,
+  openPalette,
+  redo,
+  saveCopy,
+  undo,
+} from './commands';
+import { openPackExport } from '../features/exports/exportsStore';
 
 /** Text fields keep their own Ctrl+Z: undoing typing must not undo a saved change. */
 function isTextEditing(target: EventTarget | null): boolean {
@@ -20,6 +31,8 @@ const MENU_ACTIONS: Record<MenuCommand, () => void> = {
   'file/new': () => void createFile(),
   'file/open': () => void openFile(),
   'file/saveCopy': () => void saveCopy(),
+  'file/import': importInitiatives,
+  'file/exportPack': () => openPackExport(),
   'initiative/new': newInitiative,
   // On macOS the menu owns Cmd+Z, so it arrives here even while typing: give it to the field then.
   'edit/undo': () => (isTextEditing(document.activeElement) ? void document.execCommand('undo') : void undo()),
@@ -48,6 +61,8 @@ export function useGlobalShortcuts(): void {
       else if (key === 'f' && !e.shiftKey) run(focusFilter);
       else if (isTextEditing(e.target)) return;
       else if (key === 'z' && !e.shiftKey) run(() => void undo());
+      else if (key === 'i' && !e.shiftKey) run(importInitiatives);
+      else if (key === 'e' && !e.shiftKey) run(() => openPackExport());
       else if ((key === 'z' && e.shiftKey) || (key === 'y' && !e.shiftKey)) run(() => void redo());
     };
     window.addEventListener('keydown', onKeyDown);
