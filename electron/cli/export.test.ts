@@ -92,6 +92,17 @@ describe('flightdeck export', () => {
     expect(res).toMatchObject({ profile: 'Flightdeck', imported: rows, rejected: 0 });
   });
 
+  it('writes an XLSX whose Initiatives sheet imports back without naming the sheet or a profile', async () => {
+    const out = join(dir, 'all.xlsx');
+    expect((await run(['export', '--db', db, '--format', 'xlsx', '--out', out])).code).toBe(EXIT_OK);
+    // Into the same portfolio, matched on ID: every initiative is updated, none duplicated, none rejected.
+    const r = await run(['import', out, '--db', db, '--json']);
+    expect(r.code).toBe(EXIT_OK);
+    const res = JSON.parse(r.stdout) as { profile: string; imported: number; updated: number; rejected: number };
+    expect(res).toMatchObject({ profile: 'Flightdeck', imported: 0, rejected: 0 });
+    expect(res.updated).toBeGreaterThan(0);
+  });
+
   it('refuses bad usage with exit 2 and a bad file or initiative with exit 3, writing nothing', async () => {
     const out = join(dir, 'nothing.md');
     expect((await run(['export', '--db', db, '--out', out])).code).toBe(EXIT_USAGE);

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { ImportKey, ImportResult, ProfileInfo } from '../../shared/domain/import/types';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../core/db/sqlite';
-import { commitPlan, planFor, readTable, type Job } from '../core/import/engine';
+import { commitPlan, importableBy, planFor, readTable, type Job } from '../core/import/engine';
 import { allProfiles, findProfile, noFitMessage } from '../core/import/profiles';
 import { rejectsCsv } from '../core/import/rejects';
 import { writeFileAtomic } from '../core/services/exportImage';
@@ -142,8 +142,9 @@ async function importFile(file: string, values: Values, io: CliIo): Promise<numb
     }
     const job: Job = { signal: new AbortController().signal, progress: () => {} };
     const wantedHeaderRow = headerRow ?? (profileId ? profiles.find((p) => p.id === profileId)?.headerRow : undefined);
-    const table = await readTable(file, { sheet: values.sheet, headerRow: wantedHeaderRow }, job).catch((e: unknown) =>
-      fileError(file, e),
+    const importable = profileId === undefined ? importableBy(profiles) : undefined;
+    const table = await readTable(file, { sheet: values.sheet, headerRow: wantedHeaderRow, importable }, job).catch(
+      (e: unknown) => fileError(file, e),
     );
     const planned = await planFor(db, table, { profileId, key }, job).catch((e: unknown) => fileError(file, e));
     if (!planned.choice.fitted) {

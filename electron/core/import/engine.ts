@@ -4,12 +4,14 @@ import type {
   ImportPreview,
   ImportResult,
   MappingProfile,
+  ProfileInfo,
   SheetTable,
 } from '../../../shared/domain/import/types';
 import type { AuditMeta } from '../audit/audit.repo';
 import type { Db } from '../db/sqlite';
 import { throwIfCancelled } from '../services/jobs';
-import { readSheet } from './read';
+import { inspectFile, readSheet } from './read';
+import { fitProfiles } from '../../../shared/domain/import';
 import { planImport, previewRows, rejectsOf, type ImportPlan, type PlanOptions } from './plan';
 import { allProfiles, chooseProfile, type ProfileChoice } from './profiles';
 import { countNewPeople, writePlan, type WriteOutcome } from './write';
@@ -27,20 +29,42 @@ export interface Job {
 export interface ReadOptions {
   sheet?: string | undefined;
   headerRow?: number | undefined;
+  /**
+   * With no sheet named: whether a sheet's headers are importable (some profile is usable). The reader's default
+   * sheet is kept when it is; otherwise the first other sheet that is wins — a Flightdeck XLSX pack starts with
+   * its README sheet, and must still import back without naming "Initiatives".
+   */
+  importable?: ((headers: readonly string[]) => boolean) | undefined;
 }
 
 /** Reads one sheet; the reader's VALIDATION errors (not a spreadsheet, too big, ...) pass through unchanged. */
 export async function readTable(path: string, options: ReadOptions, job: Job): Promise<SheetTable> {
   throwIfCancelled(job.signal, 'The import');
   job.progress('reading', 0, 1);
-  const table = await readSheet(path, {
-    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
-    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
-    signal: job.signal,
-    onProgress: (done: number, total: number) => job.progress('reading', done, total),
-  });
+  const read = (sheet: string | undefined) =>
+    readSheet(path, {
+      ...(sheet !== undefined ? { sheet } : {}),
+      ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+      signal: job.signal,
+      onProgress: (done: number, total: number) => job.progress('reading', done, total),
+    });
+  const table = await read(options.sheet);
   throwIfCancelled(job.signal, 'The import');
+  if (options.sheet !== undefined || !options.importable || options.importable(table.headers)) return table;
+  const info = await inspectFile(path);
+  if (info.kind !== 'xlsx') return table;
+  for (const sheet of info.sheets) {
+    if (sheet.name === table.sheet || sheet.rows < 2) continue;
+    const other = await read(sheet.name).catch(() => null);
+    throwIfCancelled(job.signal, 'The import');
+    if (other && options.importable(other.headers)) return other;
+  }
   return table;
+}
+
+/** `importable` for ReadOptions: some of these profiles can import a sheet with these headers. */
+export function importableBy(profiles: readonly ProfileInfo[]): (headers: readonly string[]) => boolean {
+  return (headers) => fitProfiles([...profiles], [...headers]).some((f) => f.usable);
 }
 
 export interface Selection {

@@ -5,7 +5,7 @@ import { mappingProfileSchema } from '../../../shared/domain/import/types';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/ipc/contract';
 import { appendAudit } from '../audit/audit.repo';
-import { commitPlan, planFor, readTable, toPreview, type Job } from '../import/engine';
+import { commitPlan, importableBy, planFor, readTable, toPreview, type Job } from '../import/engine';
 import { allProfiles } from '../import/profiles';
 import { rejectsOf } from '../import/plan';
 import { inspectFile } from '../import/read';
@@ -79,7 +79,8 @@ export function importHandlers(ctx: CoreContext, deps: ImportDeps): Pick<Handler
 
   const tableOf = async (s: Session, sheet: string | undefined, headerRow: number | undefined, job: Job) => {
     if (s.cached && s.cached.sheet === sheet && s.cached.headerRow === headerRow) return s.cached.table;
-    const table = await readTable(s.path, { sheet, headerRow }, job);
+    const importable = importableBy(allProfiles(ctx.workspace.db()));
+    const table = await readTable(s.path, { sheet, headerRow, importable }, job);
     // One cached table at a time, whatever the number of open files: a sheet can be 100 MB of cells.
     for (const other of sessions.values()) other.cached = null;
     s.cached = { sheet, headerRow, table };
