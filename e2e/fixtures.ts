@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { createCore } from '../electron/core';
-import { noDialogs } from '../electron/core/ports';
+import { noDialogs, type PdfEngine } from '../electron/core/ports';
 import { launchHost, QueuedDialogs, DEFAULT_DB_NAME, type Host } from './harness/host';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ export interface Options {
   /** What the default portfolio holds before the app starts: nothing (first run), the demo, or set up empty. */
   portfolio: 'first-run' | 'demo' | 'empty';
   theme: 'light' | 'dark';
+  /** The PDF engine of the host's core (default: headless Chromium). */
+  pdfEngine: PdfEngine | undefined;
 }
 
 interface Fixtures {
@@ -40,16 +42,23 @@ async function seed(dataDir: string, portfolio: Options['portfolio']): Promise<v
 export const test = base.extend<Fixtures & Options>({
   portfolio: ['demo', { option: true }],
   theme: ['light', { option: true }],
+  pdfEngine: [undefined, { option: true }],
   // Playwright reads a fixture's dependencies from its first parameter's pattern; this one has none.
   // eslint-disable-next-line no-empty-pattern
   dialogs: async ({}, use) => {
     await use(new QueuedDialogs());
   },
-  host: async ({ portfolio, theme, dialogs }, use, testInfo) => {
+  host: async ({ portfolio, theme, dialogs, pdfEngine }, use, testInfo) => {
     // Each test gets its own data folder under its output directory.
     const dataDir = testInfo.outputPath('data');
     await seed(dataDir, portfolio);
-    const host = await launchHost({ dataDir, dialogs, colorScheme: theme, clock: { now: () => E2E_NOW } });
+    const host = await launchHost({
+      dataDir,
+      dialogs,
+      colorScheme: theme,
+      clock: { now: () => E2E_NOW },
+      ...(pdfEngine ? { pdfEngine } : {}),
+    });
     await use(host);
     // Keep what the user last saw as an artifact of every test.
     await host.page

@@ -5,7 +5,7 @@ import type { AppEvents, EventName } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/errors';
 import { createCore, type Core, type CoreDeps } from '../../electron/core';
 import { MemorySecretStore } from '../../electron/core/testing/fakes';
-import type { Clock, Dialogs } from '../../electron/core/ports';
+import type { Clock, Dialogs, PdfEngine } from '../../electron/core/ports';
 import { createRouter, type Dispatch, type Sender } from '../../electron/core/router';
 import { serveRenderer } from './static-server';
 
@@ -55,6 +55,8 @@ export class QueuedDialogs implements Dialogs {
 export interface HostOptions {
   /** The user-data folder: the default portfolio lives here. Each e2e test gets its own. */
   dataDir: string;
+  /** PDF status packs; default headless Chromium, as the CLI. A test can pass one that waits to be cancelled. */
+  pdfEngine?: PdfEngine;
   headless?: boolean;
   dialogs?: Dialogs;
   clock?: Clock;
@@ -163,6 +165,7 @@ export async function launchHost(options: HostOptions): Promise<Host> {
     ...(options.demoSize ? { demoSize: options.demoSize } : {}),
     // The app's safeStorage stands in here as the explicit test store: secrets stay in this process's memory.
     secrets: secretStore,
+    ...(options.pdfEngine ? { pdfEngine: options.pdfEngine } : {}),
   };
   const core = createCore(deps);
   const isTrusted = (s: Sender) => s.isMainFrame && s.url.startsWith(origin + '/');
