@@ -12,6 +12,8 @@ import {
   type PackSnapshot,
   type Rag,
 } from '../../../../shared/domain/pack/types';
+import { seededRandom } from '../../../../shared/random';
+import { DEFAULT_RAG_THRESHOLDS } from '../../../../shared/domain/pack/rag';
 
 /**
  * A deterministic, realistic PackSnapshot for renderer tests and benches: the same seed gives the same
@@ -68,17 +70,6 @@ const SIGNALS = [
   { code: 'OWNER_LEFT', severity: 'critical', message: 'AI product owner has left the company' },
 ];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const DAY = 86_400_000;
 function isoDay(base: number, offsetDays: number): string {
   return new Date(base + offsetDays * DAY).toISOString().slice(0, 10);
@@ -87,7 +78,7 @@ const RANK: Record<Rag, number> = { green: 0, amber: 1, red: 2 };
 
 export function fixtureSnapshot(options: { initiatives?: number; seed?: number } = {}): PackSnapshot {
   const count = Math.max(1, Math.min(5000, Math.floor(options.initiatives ?? 12)));
-  const rnd = mulberry32(options.seed ?? 7);
+  const rnd = seededRandom(options.seed ?? 7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const money = (lo: number, hi: number) => Math.round((lo + rnd() * (hi - lo)) / 1000) * 1000;
@@ -294,17 +285,7 @@ export function fixtureSnapshot(options: { initiatives?: number; seed?: number }
     generatedBy: 'Fixture Generator',
     currency: 'USD',
     headline: `${inProduction} initiatives in production; realized value YTD $${(realizedValueYtd / 1e6).toFixed(1)}M; ${criticalRisks} critical risks. Ask: decide on ${decisions.length} red initiatives.`,
-    thresholds: {
-      scheduleAmberSlipPct: 5,
-      scheduleRedSlipPct: 15,
-      budgetAmberEacPct: 105,
-      budgetRedEacPct: 110,
-      burnAmber: 1.1,
-      burnRed: 1.3,
-      valueGreenPct: 90,
-      valueRedPct: 70,
-      approvalPendingAmberDays: 30,
-    },
+    thresholds: { ...DEFAULT_RAG_THRESHOLDS },
     totals: {
       initiatives: count,
       inProduction,
