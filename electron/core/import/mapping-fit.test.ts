@@ -1,15 +1,16 @@
-// eslint-disable-next-line no-restricted-imports -- the test reads the real inventory files; the code under test stays pure
+// The shared mapping code (shared/domain/import) against the real federal inventories; here because reading
+// the files needs node:fs, which shared/ must not import.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { FLIGHTDECK_COLUMNS } from './columns';
-import { fitProfiles, resolveRules } from './fit';
-import { BUILT_IN_PROFILES } from './profiles';
-import { suggestProfile } from './suggest';
-import { DHS_2025_HEADERS, TREASURY_2025_HEADERS } from './testdata';
-import { mappingProfileSchema, type ProfileInfo } from './types';
+import { FLIGHTDECK_COLUMNS } from '../../../shared/domain/import/columns';
+import { fitProfiles, resolveRules } from '../../../shared/domain/import/fit';
+import { BUILT_IN_PROFILES } from '../../../shared/domain/import/profiles';
+import { suggestProfile } from '../../../shared/domain/import/suggest';
+import { DHS_2025_HEADERS, TREASURY_2025_HEADERS } from '../../../shared/domain/import/testdata';
+import { mappingProfileSchema, type ProfileInfo } from '../../../shared/domain/import/types';
 
-const DATASETS = new URL('../../../electron/core/testing/fixtures/datasets/', import.meta.url);
+const DATASETS = new URL('../testing/fixtures/datasets/', import.meta.url);
 
 function csvRows(file: string): string[][] {
   return parse(readFileSync(new URL(file, DATASETS), 'utf8').replace(/^\uFEFF/, ''), {

@@ -1,15 +1,22 @@
-// eslint-disable-next-line no-restricted-imports -- the test reads the real inventory files; the code under test stays pure
+// The shared mapping code (shared/domain/import) against the real federal inventories; here because reading
+// the files needs node:fs, which shared/ must not import.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { initiativeCreateInput } from '../initiative';
-import { FLIGHTDECK_COLUMNS } from './columns';
-import { displayValues, importKeyOf, mapRow, prepareMapping, unmappedHeaders } from './mapRow';
-import { BUILT_IN_PROFILES } from './profiles';
-import { DHS_2025_HEADERS } from './testdata';
-import type { Cell, MappedFields, MappedRow, MappingProfile } from './types';
+import { initiativeCreateInput } from '../../../shared/domain/initiative';
+import { FLIGHTDECK_COLUMNS } from '../../../shared/domain/import/columns';
+import {
+  displayValues,
+  importKeyOf,
+  mapRow,
+  prepareMapping,
+  unmappedHeaders,
+} from '../../../shared/domain/import/mapRow';
+import { BUILT_IN_PROFILES } from '../../../shared/domain/import/profiles';
+import { DHS_2025_HEADERS } from '../../../shared/domain/import/testdata';
+import type { Cell, MappedFields, MappedRow, MappingProfile } from '../../../shared/domain/import/types';
 
-const DATASETS = new URL('../../../electron/core/testing/fixtures/datasets/', import.meta.url);
+const DATASETS = new URL('../testing/fixtures/datasets/', import.meta.url);
 
 function csvRows(file: string): string[][] {
   return parse(readFileSync(new URL(file, DATASETS), 'utf8').replace(/^\uFEFF/, ''), {
