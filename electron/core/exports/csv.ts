@@ -20,10 +20,15 @@ function field(v: CsvCell): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function tableCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+/** The CSV text without the BOM: header line, then one line per row, each ended by CRLF. */
+export function csvText(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   const lines = [columns.map(field).join(',')];
   for (const r of rows) lines.push(columns.map((_, i) => field(r[i])).join(','));
-  return BOM + lines.join('\r\n') + '\r\n';
+  return lines.join('\r\n') + '\r\n';
+}
+
+export function tableCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  return BOM + csvText(columns, rows);
 }
 
 const RAG_LABEL: Record<Rag, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
