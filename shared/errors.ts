@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'CANCELLED', // a dialog was dismissed
   'NOTHING_TO_UNDO',
   'INTERNAL',
+  'READ_ONLY', // the portfolio went read-only after a storage failure (disk full, I/O error, file removed)
+  'BUSY', // another program or Flightdeck window holds the file's lock
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -35,6 +35,7 @@ import { riskHandlers } from './services/risks';
 import { connectionHandlers } from './services/connections';
 import { createWorkerConnectors, type PollWorkerOptions } from './connections/workerConnectors';
 import { metricHandlers } from './services/metrics';
+import { BackupManager } from './services/backups';
 import { Scheduler } from './connections/scheduler';
 import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
 import type { CoreContext } from './services/context';
@@ -109,8 +110,15 @@ export function createCore(deps: CoreDeps): Core {
   });
   if (deps.polling) scheduler.start();
 
+  const backups = new BackupManager(ctx, {
+    dataDir: deps.dataDir ?? dirname(deps.defaultDbPath),
+    // A restore opens another file: everything that follows the workspace must hear of it.
+    switched: () => switched(),
+  });
+
   const switched = () => {
     scheduler.workspaceChanged();
+    backups.workspaceChanged();
     history.clear();
     const status = workspace.status();
     emit('workspace/changed', status);
@@ -168,6 +176,16 @@ export function createCore(deps: CoreDeps): Core {
       workspace.create(path);
       return switched();
     },
+    'workspace/reopen': () => {
+      workspace.reopen();
+      return switched();
+    },
+    'workspace/retryWrite': () => {
+      const status = workspace.retryWrite();
+      emit('workspace/changed', status);
+      return status;
+    },
+    ...backups.handlers(),
     'workspace/saveCopy': async () => {
       workspace.db();
       const path = await deps.dialogs.chooseSavePath({
@@ -221,6 +239,7 @@ export function createCore(deps: CoreDeps): Core {
     dispose: () => {
       // Cancels requests in flight before the file they would write to closes.
       scheduler.stop();
+      backups.stop();
       void pollWorker?.close();
       workspace.close();
     },

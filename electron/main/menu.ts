@@ -46,6 +46,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { label: 'New Portfolio…', accelerator: 'CmdOrCtrl+Shift+N', click: send('file/new') },
       { label: 'Open Portfolio…', accelerator: 'CmdOrCtrl+O', click: send('file/open') },
       { label: 'Save a Copy…', accelerator: 'CmdOrCtrl+Shift+S', click: send('file/saveCopy') },
+      { label: 'Backups…', click: send('file/backups') },
       { type: 'separator' },
       { label: 'Import Initiatives…', accelerator: 'CmdOrCtrl+I', click: send('file/import') },
       { label: 'Export Status Pack…', accelerator: 'CmdOrCtrl+E', click: send('file/exportPack') },

@@ -77,7 +77,16 @@ import {
   type RiskPage,
   type RiskRow,
 } from '../domain/risk';
-import type { AppInfo, HistoryState, WorkspaceStatus } from '../domain/workspace';
+import {
+  BACKUP_LIMITS,
+  type AppInfo,
+  type BackupInfo,
+  type BackupList,
+  type BackupSettings,
+  type HistoryState,
+  type RestoreResult,
+  type WorkspaceStatus,
+} from '../domain/workspace';
 import {
   connectionCreateInput,
   connectionPauseInput,
@@ -151,6 +160,27 @@ export const inputSchemas = {
   'workspace/create': none,
   'workspace/saveCopy': none,
   'workspace/openDefault': none,
+  /** Open the file of the last failure again (after "in use": the other program may have let go). */
+  'workspace/reopen': none,
+  /** After a storage failure: check the file takes writes again and, if so, leave read-only mode. */
+  'workspace/retryWrite': none,
+  /** Backups of the open portfolio, or of the one that failed to open; checked with quick_check. */
+  'backup/list': none,
+  'backup/now': none,
+  /** Restore by name from 'backup/list' (never a path). The damaged file is moved aside, not overwritten. */
+  'backup/restore': z.strictObject({
+    name: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[A-Za-z0-9._-]+$/, 'A backup name from the list'),
+  }),
+  'backup/settings': none,
+  'backup/setSettings': z.strictObject({
+    enabled: z.boolean(),
+    keep: z.number().int().min(BACKUP_LIMITS.keepMin).max(BACKUP_LIMITS.keepMax),
+    intervalMinutes: z.number().int().min(BACKUP_LIMITS.intervalMin).max(BACKUP_LIMITS.intervalMax),
+  }),
   'initiative/list': z.strictObject({ includeArchived: z.boolean().optional() }).optional(),
   /** The portfolio table, packed for speed (see shared/domain/portfolio.ts). */
   'initiative/table': z.strictObject({ includeArchived: z.boolean().optional() }).optional(),
@@ -337,6 +367,13 @@ export interface Outputs {
   'workspace/create': WorkspaceStatus;
   'workspace/saveCopy': { path: string };
   'workspace/openDefault': WorkspaceStatus;
+  'workspace/reopen': WorkspaceStatus;
+  'workspace/retryWrite': WorkspaceStatus;
+  'backup/list': BackupList;
+  'backup/now': BackupInfo;
+  'backup/restore': RestoreResult;
+  'backup/settings': BackupSettings;
+  'backup/setSettings': BackupSettings;
   'initiative/list': InitiativeRow[];
   'initiative/table': PackedTable;
   'initiative/get': InitiativeDetail;
@@ -470,6 +507,7 @@ export const MENU_COMMANDS = [
   'file/saveCopy',
   'file/import',
   'file/exportPack',
+  'file/backups',
   'initiative/new',
   'edit/undo',
   'edit/redo',

@@ -40,6 +40,7 @@ describe('workspace', () => {
       schemaVersion: LATEST_SCHEMA_VERSION,
       initiativeCount: 0,
       firstRun: true,
+      readOnly: null,
     });
     expect(existsSync(c.defaultDbPath)).toBe(true);
     expect(c.events.of('workspace/changed').at(-1)).toEqual(status);

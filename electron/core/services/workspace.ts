@@ -41,6 +41,7 @@ export class Workspace {
         schemaVersion: this.current.schemaVersion,
         initiativeCount: count,
         firstRun: count === 0 && getSetting(db, SETUP_DONE_KEY) === null,
+        readOnly: null,
       };
     }
     return this.failure ?? { state: 'closed' };
@@ -62,6 +63,20 @@ export class Workspace {
       return this.failure;
     }
     this.current = { db: result.db, path, schemaVersion: result.schemaVersion };
+    return this.status();
+  }
+
+  /** Opens the file of the last failure (or the open file) again. Issue 8: to be built. */
+  reopen(): WorkspaceStatus {
+    const path = this.current?.path ?? this.failure?.path;
+    if (!path) throw new AppError('NO_DATABASE', 'No portfolio was opened yet.');
+    if (this.current) return this.status();
+    return this.open(path, false);
+  }
+
+  /** Leaves read-only mode when the file takes writes again. Issue 8: to be built. */
+  retryWrite(): WorkspaceStatus {
+    this.db();
     return this.status();
   }
 

@@ -33,6 +33,8 @@ const MENU_ACTIONS: Record<MenuCommand, () => void> = {
   'file/saveCopy': () => void saveCopy(),
   'file/import': importInitiatives,
   'file/exportPack': () => openPackExport(),
+  // Issue 8 scaffold: the Backups dialog replaces this.
+  'file/backups': () => undefined,
   'initiative/new': newInitiative,
   // On macOS the menu owns Cmd+Z, so it arrives here even while typing: give it to the field then.
   'edit/undo': () => (isTextEditing(document.activeElement) ? void document.execCommand('undo') : void undo()),
