@@ -14,6 +14,16 @@ export interface Options {
   theme: 'light' | 'dark';
   /** The PDF engine of the host's core (default: headless Chromium). */
   pdfEngine: PdfEngine | undefined;
+  /** Runs after seeding and before the app starts: damage, lock or add files (see Prepare). */
+  prepare: Prepare | null;
+}
+
+/**
+ * A step on the test's data folder before launch. An object, not a bare function: Playwright takes a
+ * function given to test.use for a fixture definition.
+ */
+export interface Prepare {
+  run(files: { dataDir: string; dbPath: string }): void | Promise<void>;
 }
 
 interface Fixtures {
@@ -43,15 +53,17 @@ export const test = base.extend<Fixtures & Options>({
   portfolio: ['demo', { option: true }],
   theme: ['light', { option: true }],
   pdfEngine: [undefined, { option: true }],
+  prepare: [null, { option: true }],
   // Playwright reads a fixture's dependencies from its first parameter's pattern; this one has none.
   // eslint-disable-next-line no-empty-pattern
   dialogs: async ({}, use) => {
     await use(new QueuedDialogs());
   },
-  host: async ({ portfolio, theme, dialogs, pdfEngine }, use, testInfo) => {
+  host: async ({ portfolio, theme, dialogs, pdfEngine, prepare }, use, testInfo) => {
     // Each test gets its own data folder under its output directory.
     const dataDir = testInfo.outputPath('data');
     await seed(dataDir, portfolio);
+    await prepare?.run({ dataDir, dbPath: join(dataDir, DEFAULT_DB_NAME) });
     const host = await launchHost({
       dataDir,
       dialogs,

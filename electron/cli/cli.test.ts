@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPortfolio } from '../core/db/open';
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, runCli, type ListedInitiative } from './cli';
+import { EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, EXIT_USAGE, runCli, type ListedInitiative } from './cli';
 
 const NOW = '2026-03-01T09:00:00.000Z';
 
@@ -182,13 +182,13 @@ describe('bad input files (exit 3)', () => {
     expectFailure(run(['list', '--db', path]), EXIT_BAD_INPUT);
   });
 
-  it('a file locked by another connection', () => {
+  it('a file locked by another connection: busy (exit 4), its own code so scripts can retry', () => {
     const path = file('locked.flightdeck');
     run(['demo', '--db', path, '--size', '2']);
     const holder = openPortfolio(path, { create: false });
     if (!holder.ok) throw new Error(holder.message);
     try {
-      expectFailure(run(['list', '--db', path]), EXIT_BAD_INPUT, /in use/);
+      expectFailure(run(['list', '--db', path]), EXIT_BUSY, /busy: the file is open in Flightdeck/);
     } finally {
       holder.db.close();
     }

@@ -25,8 +25,10 @@ export const EXIT_OK = 0;
 export const EXIT_CHAIN_BROKEN = 1;
 /** Unknown command or flag, missing --db, a malformed number: the caller must change the command. */
 export const EXIT_USAGE = 2;
-/** The command was fine but the file was not: missing, not ours, damaged, locked, too new, unwritable. */
+/** The command was fine but the file was not: missing, not ours, damaged, too new, unwritable. */
 export const EXIT_BAD_INPUT = 3;
+/** The file is open in the app (or another command): nothing was read or written; run it again later. */
+export const EXIT_BUSY = 4;
 
 export const MAX_DEMO_SIZE = 200_000;
 
@@ -124,9 +126,11 @@ Exit status:
   1  audit verify: the audit chain is broken; connections test: the connection failed; sync: a
      connection failed; import --all-or-nothing: rows were rejected, nothing was imported
   2  usage error (unknown command or option, missing --db, bad --size, --seed or --as-of)
-  3  bad input file (missing, not a Flightdeck file, corrupt, locked, too new, not writable,
+  3  bad input file (missing, not a Flightdeck file, corrupt or empty, too new, not writable,
      or a non-empty portfolio given to demo); roi: a value that is not a number, a rate at or
      below -1, or cost and benefit flows of different lengths
+  4  busy: FILE is open in the Flightdeck app or another flightdeck command, which holds it
+     exclusively; nothing was read or written. Close it there (or wait) and run the command again.
 `;
 
 /** A CLI failure: one line on stderr and an exit code. */
@@ -141,6 +145,12 @@ export class CliError extends Error {
 
 export const usage = (message: string) => new CliError(EXIT_USAGE, `${message} (see flightdeck --help)`);
 export const badInput = (message: string) => new CliError(EXIT_BAD_INPUT, message);
+/** One line for a file another process holds: the caller can retry later, so it gets its own exit code. */
+export const busy = (path: string) =>
+  new CliError(
+    EXIT_BUSY,
+    `${path}: busy: the file is open in Flightdeck or another flightdeck command; close it there (or wait) and run the command again`,
+  );
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -266,7 +276,7 @@ export function requireDb(values: Values): string {
 export function open(path: string, create: boolean): Db {
   if (existsSync(path) && statSync(path).isDirectory()) throw badInput(`${path}: is a folder, not a portfolio file`);
   const result = openPortfolio(path, { create });
-  if (!result.ok) throw badInput(`${path}: ${result.message}`);
+  if (!result.ok) throw result.reason === 'LOCKED' ? busy(path) : badInput(`${path}: ${result.message}`);
   return result.db;
 }
 
@@ -400,6 +410,7 @@ function openForReading(path: string): Db {
     db?.close();
     if (e instanceof CliError) throw e;
     const { reason, detail } = classifySqliteError(e);
+    if (reason === 'LOCKED') throw busy(path);
     throw badInput(`${path}: ${describeFailure(reason, detail)}`);
   }
 }
@@ -413,6 +424,7 @@ function auditVerify(values: Values, io: CliIo): number {
       r = verifyAuditChain(db);
     } catch (e) {
       const { reason, detail } = classifySqliteError(e);
+      if (reason === 'LOCKED') throw busy(path);
       throw badInput(`${path}: ${describeFailure(reason, detail)}`);
     }
     if (r.ok) {

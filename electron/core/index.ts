@@ -38,6 +38,7 @@ import { metricHandlers } from './services/metrics';
 import { BackupManager } from './services/backups';
 import { Scheduler } from './connections/scheduler';
 import { SETUP_DONE_KEY, Workspace, FILE_EXTENSION } from './services/workspace';
+import { guardHandlers } from './services/storageGuard';
 import type { CoreContext } from './services/context';
 
 export interface CoreDeps {
@@ -114,6 +115,7 @@ export function createCore(deps: CoreDeps): Core {
     dataDir: deps.dataDir ?? dirname(deps.defaultDbPath),
     // A restore opens another file: everything that follows the workspace must hear of it.
     switched: () => switched(),
+    nativeBinding: deps.nativeBinding,
   });
 
   const switched = () => {
@@ -234,7 +236,8 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   return {
-    handlers,
+    // Storage failures (disk full, I/O errors, the file removed) turn into read-only mode for every host.
+    handlers: guardHandlers(handlers, { workspace, emit, logger: ctx.logger }),
     workspace,
     dispose: () => {
       // Cancels requests in flight before the file they would write to closes.

@@ -1,7 +1,7 @@
 // Smoke test of the composition root with a fake 'electron' module: the binary cannot run here, but
 // the wiring (order of setup, the one IPC channel, the core behind it, userData, menu, window guards)
 // is plain code and can be exercised under Node with the Node build of better-sqlite3.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -30,6 +30,7 @@ const h = vi.hoisted(() => {
     sent: [] as unknown[][],
     sandboxed: false,
     permissionRequest: null as Fn | null,
+    permissionCheck: null as Fn | null,
   };
   class FakeWebContents {
     events = new Map<string, Fn[]>();
@@ -90,7 +91,9 @@ const h = vi.hoisted(() => {
         setPermissionRequestHandler: (fn: Fn) => {
           state.permissionRequest = fn;
         },
-        setPermissionCheckHandler: () => undefined,
+        setPermissionCheckHandler: (fn: Fn) => {
+          state.permissionCheck = fn;
+        },
       },
     },
     ipcMain: {
@@ -124,10 +127,11 @@ beforeAll(async () => {
   const processOn = vi.spyOn(process, 'on').mockImplementation(() => process);
   await import('./index');
   h.state.ready();
-  await vi.waitFor(() => expect(h.state.windows).toHaveLength(1));
+  await vi.waitFor(() => expect(h.state.windows).toHaveLength(1), { timeout: 30_000 });
   expect(processOn).toHaveBeenCalledWith('uncaughtException', expect.any(Function));
   processOn.mockRestore();
-});
+  // Importing the whole composition root (core, schemas, migrations) takes seconds on a busy CI machine.
+}, 60_000);
 
 afterAll(() => {
   for (const fn of h.state.listeners.get('will-quit') ?? []) fn();
@@ -161,10 +165,72 @@ describe('composition root (fake electron)', () => {
     expect(h.state.listeners.get('web-contents-created')).toHaveLength(1);
   });
 
-  it('denies permission requests', () => {
+  it('hardens every web contents created later (a devtools page, a future window) like the main one', () => {
+    const created = h.state.listeners.get('web-contents-created')?.[0] as unknown as (e: unknown, c: unknown) => void;
+    const contents = new (
+      h.state.windows[0]!.webContents.constructor as new () => {
+        events: Map<string, Fn[]>;
+        openHandler: Fn | null;
+      }
+    )();
+    created({}, contents);
+    const prevented = (event: string, url: string) => {
+      let p = false;
+      for (const fn of contents.events.get(event) ?? []) {
+        (fn as (...a: unknown[]) => void)({ preventDefault: () => (p = true) }, url);
+      }
+      return p;
+    };
+    expect(prevented('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(prevented('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(prevented('will-navigate', 'app://flightdeck/index.html')).toBe(false);
+    expect(prevented('will-attach-webview', 'app://flightdeck/index.html')).toBe(true);
+    expect((contents.openHandler as (d: { url: string }) => unknown)({ url: 'javascript:alert(1)' })).toEqual({
+      action: 'deny',
+    });
+  });
+
+  it('denies every permission request and check on the default session, and logs the refused requests', () => {
+    const permissions = [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'midiSysex',
+      'pointerLock',
+      'fullscreen',
+      'openExternal',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'display-capture',
+      'idle-detection',
+      'hid',
+      'serial',
+      'usb',
+      'unknown',
+    ];
     const answers: boolean[] = [];
-    h.state.permissionRequest?.(...([null, 'media', (ok: boolean) => answers.push(ok)] as never[]));
-    expect(answers).toEqual([false]);
+    for (const permission of permissions) {
+      h.state.permissionRequest?.(...([null, permission, (ok: boolean) => answers.push(ok)] as never[]));
+    }
+    expect(answers).toEqual(permissions.map(() => false));
+    for (const permission of permissions) {
+      expect(h.state.permissionCheck?.(...([null, permission, 'app://flightdeck', {}] as never[])), permission).toBe(
+        false,
+      );
+    }
+    const log = readFileSync(join(userData, 'logs', 'main.log'), 'utf8');
+    for (const permission of ['media', 'geolocation', 'usb']) {
+      expect(log).toMatch(new RegExp(`window: refused permission.*"permission":"${permission}"`));
+    }
+  });
+
+  it('registers the app:// handler, which serves the CSP and refuses traversal', async () => {
+    const handler = h.state.protocolHandlers.get('app') as (r: Request) => Promise<Response>;
+    // out/renderer may not be built here: a 404 still has to carry the CSP, and traversal must never be a 200.
+    const res = await handler(new Request('app://flightdeck/%2e%2e%2f%2e%2e%2fpackage.json'));
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
   });
 
   it('answers the app frame through one invoke channel backed by the real core', async () => {

@@ -68,6 +68,40 @@ describe('registerIpc', () => {
     }
   });
 
+  it('never runs a handler for a refused sender, whatever the channel and input', async () => {
+    let calls = 0;
+    const { ipc, handlers: registered } = fakeIpcMain();
+    const counting = {
+      'app/info': () => {
+        calls++;
+        return info;
+      },
+    } as unknown as Handlers;
+    registerIpc(ipc, createRouter(counting, isTrustedSender, silentLogger));
+    const listener = registered.get(IPC_INVOKE)!;
+    const refused = [
+      { url: 'app://flightdeck/index.html', parent: { url: 'app://flightdeck/index.html', parent: null } },
+      { url: 'app://flightdeck.evil.example/index.html', parent: null },
+      { url: 'app://user@flightdeck/index.html', parent: null },
+      { url: 'app://flightdeck:1234/index.html', parent: null },
+      { url: 'app://evil/index.html', parent: null },
+      { url: 'file:///home/user/out/renderer/index.html', parent: null },
+      { url: 'about:blank', parent: null },
+      { url: 'devtools://devtools/bundled/inspector.html', parent: null },
+      { url: 'data:text/html,<script>1</script>', parent: null },
+      { url: '', parent: null },
+      null,
+    ];
+    for (const frame of refused) {
+      const res = (await listener(event(frame), 'app/info', undefined)) as { ok: boolean; error?: { code: string } };
+      expect(res, JSON.stringify(frame)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(calls).toBe(0);
+    // The same handler does run for the app's top frame, so the zero above is a refusal, not a dead handler.
+    await listener(event({ url: 'app://flightdeck/index.html', parent: null }), 'app/info', undefined);
+    expect(calls).toBe(1);
+  });
+
   it('reports unknown channels as values, and unregisters', async () => {
     const { listener, unregister, registered } = setup();
     const res = await listener(event({ url: 'app://flightdeck/', parent: null }), 'fs/readFile', { path: '/' });

@@ -31,6 +31,7 @@ describe('application menu', () => {
       'New Portfolio…',
       'Open Portfolio…',
       'Save a Copy…',
+      'Backups…',
       'Import Initiatives…',
       'Export Status Pack…',
       'Undo',

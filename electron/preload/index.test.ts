@@ -62,6 +62,26 @@ describe('preload bridge', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('lets the page choose neither the IPC channel nor the event channel', async () => {
+    h.invokes.length = 0;
+    // Whatever the page passes as a "channel" is data for the router, sent on the one invoke channel.
+    await bridge.invoke('fd:event' as never, undefined as never);
+    await bridge.invoke('__proto__' as never, { constructor: { prototype: {} } } as never);
+    expect(h.invokes.map((args) => args[0])).toEqual([IPC_INVOKE, IPC_INVOKE]);
+    // Subscribing to any event name listens on the one event channel only (the fake records no other).
+    const before = h.listeners.size;
+    const off = bridge.on('fd:invoke' as never, () => undefined);
+    expect(h.listeners.size).toBe(before + 1);
+    off();
+  });
+
+  it('hands the page plain functions, not Electron objects', () => {
+    expect(typeof bridge.invoke).toBe('function');
+    expect(typeof bridge.on).toBe('function');
+    expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
+    expect(JSON.stringify(Object.keys(bridge))).not.toMatch(/ipcRenderer|send|sendSync|removeAllListeners/);
+  });
+
   it('refuses a listener that is not a function', () => {
     expect(() => bridge.on('db/changed', 'nope' as unknown as () => void)).toThrow(TypeError);
   });

@@ -232,25 +232,82 @@ describe('upgrading an older file', () => {
     openOrThrow(path, { create: false }).close();
   });
 
-  it('keeps the steps that succeeded when a later one fails (one transaction per step)', () => {
-    const { path } = v10FileWithData();
-    const failing: Migration = {
-      version: NEXT + 10,
-      name: 'test: fails',
-      up() {
-        throw new Error('last step failed');
+  it('rolls every pending step back when a later one fails: the pre-migration file is intact (one transaction)', () => {
+    const { dir, path } = v10FileWithData();
+    // "The old app": the registry that wrote this file; "the new app": four more steps, the fourth failing half-way.
+    const oldApp = [m0010Initial];
+    const step = (n: number, sql: string): Migration => ({
+      version: NEXT + n,
+      name: `test: m${n}`,
+      up: (db) => db.exec(sql),
+    });
+    const m4: Migration = {
+      version: NEXT + 4,
+      name: 'test: m4 fails half-way',
+      up(db) {
+        db.exec('CREATE TABLE m4_half (x INTEGER) STRICT');
+        db.exec('INSERT INTO m4_half (x) VALUES (1), (2), (3)');
+        throw new Error('m4 broke after creating a table and inserting rows');
       },
     };
-    const r = openPortfolio(path, { create: false, migrations: [...MIGRATIONS, vNext, failing] });
+    const newApp = [
+      ...MIGRATIONS,
+      step(1, `ALTER TABLE initiatives ADD COLUMN m1 TEXT; UPDATE initiatives SET m1 = 'one'`),
+      step(2, `CREATE TABLE m2 (id INTEGER PRIMARY KEY) STRICT; INSERT INTO m2 (id) VALUES (1)`),
+      step(3, `UPDATE initiatives SET name = 'renamed by m3'`),
+      m4,
+      step(5, 'CREATE TABLE m5 (id INTEGER PRIMARY KEY) STRICT'),
+    ];
+    const before = openSqlite(path, { fileMustExist: true });
+    const snapshot = { version: pragma(before, 'user_version'), schema: schemaOf(before), data: dumpTables(before) };
+    before.close();
+    expect(snapshot.version).toBe(10);
+
+    const r = openPortfolio(path, { create: false, migrations: newApp, now: () => new Date('2026-05-01T00:00:00Z') });
     expect(r.ok ? 'ok' : r.reason).toBe('MIGRATION_FAILED');
-    const db = openSqlite(path, { fileMustExist: true });
+    if (!r.ok) expect(r.message).toMatch(/m4 broke/);
+
+    const after = openSqlite(path, { fileMustExist: true });
     try {
-      expect(pragma(db, 'user_version')).toBe(NEXT);
-      const cols = (db.prepare('PRAGMA table_info(initiatives)').all() as { name: string }[]).map((c) => c.name);
-      expect(cols).toContain('budget');
-      expect(db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'audit_log'`).get()).toEqual({ n: 1 });
+      expect(pragma(after, 'user_version')).toBe(10);
+      expect(schemaOf(after)).toEqual(snapshot.schema);
+      expect(dumpTables(after)).toEqual(snapshot.data);
     } finally {
-      db.close();
+      after.close();
+    }
+    // The old app opens it and reads its data as if the upgrade had never been tried.
+    const old = openOrThrow(path, { create: false, migrations: oldApp });
+    try {
+      expect(dumpTables(old)).toEqual(snapshot.data);
+    } finally {
+      old.close();
+    }
+    // The copy taken before migrating exists and opens, holding the same data.
+    const backups = readdirSync(dir).filter((f) => f.endsWith('.bak'));
+    expect(backups).toEqual(['old.flightdeck.v10-2026-05-01T00-00-00-000Z.bak']);
+    const backup = openOrThrow(join(dir, backups[0]!), { create: false, migrations: oldApp });
+    try {
+      expect(pragma(backup, 'user_version')).toBe(10);
+      expect(dumpTables(backup)).toEqual(snapshot.data);
+    } finally {
+      backup.close();
+    }
+  });
+
+  it('TOO_NEW for a file from a newer schema, which stays unchanged', () => {
+    const { path } = latestFileWithData();
+    const db = openSqlite(path, { fileMustExist: true });
+    db.pragma(`user_version = ${NEXT}`);
+    const data = dumpTables(db);
+    db.close();
+    const r = openPortfolio(path, { create: false });
+    expect(r.ok ? 'ok' : r.reason).toBe('TOO_NEW');
+    const again = openSqlite(path, { fileMustExist: true });
+    try {
+      expect(pragma(again, 'user_version')).toBe(NEXT);
+      expect(dumpTables(again)).toEqual(data);
+    } finally {
+      again.close();
     }
   });
 });

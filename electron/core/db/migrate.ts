@@ -2,23 +2,30 @@ import type { Migration } from './migrations/types';
 import type { Db } from './sqlite';
 
 /**
- * Applies pending migrations, each in its own transaction together with the user_version bump,
- * so a failure leaves the file at the last good version.
+ * Applies every pending migration in ONE transaction, user_version bumps included: if any step fails,
+ * the file rolls back to exactly the schema and data it had, so the version that wrote it can still
+ * open it. (A step per transaction would leave a half-upgraded file that neither version fully knows.)
  */
 export function migrate(db: Db, migrations: readonly Migration[], applicationId: number): number {
   assertOrdered(migrations);
-  let current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      m.up(db);
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return from;
+  db.transaction(() => {
+    for (const m of pending) {
+      try {
+        m.up(db);
+      } catch (e) {
+        throw new Error(`step ${m.version} (${m.name}) failed: ${e instanceof Error ? e.message : String(e)}`, {
+          cause: e,
+        });
+      }
       // PRAGMA cannot take bound parameters; the values are integers we own.
       db.pragma(`user_version = ${Math.trunc(m.version)}`);
-      db.pragma(`application_id = ${Math.trunc(applicationId)}`);
-    })();
-    current = m.version;
-  }
-  return current;
+    }
+    db.pragma(`application_id = ${Math.trunc(applicationId)}`);
+  })();
+  return pending.at(-1)?.version ?? from;
 }
 
 export function assertOrdered(migrations: readonly Migration[]): void {

@@ -167,6 +167,29 @@ describe('openPortfolio refuses what it must not touch', () => {
     }
   });
 
+  it('CORRUPT for an existing empty (0-byte) file, never initialising it as a new portfolio', () => {
+    const path = join(temp.make(), 'truncated.flightdeck');
+    writeFileSync(path, '');
+    for (const create of [false, true]) {
+      const r = openPortfolio(path, { create });
+      expectFailure(r, 'CORRUPT');
+      if (!r.ok) expect(r.message).toMatch(/the file is empty \(0 bytes\)/);
+    }
+    expect(readFileSync(path).length).toBe(0);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    expect(existsSync(`${path}-journal`)).toBe(false);
+  });
+
+  it('LOCKED, not CORRUPT, for a 0-byte file another process holds (it is being created right now)', async () => {
+    const path = join(temp.make(), 'being-created.flightdeck');
+    writeFileSync(path, '');
+    holder = await holdLockInChild(path);
+    const r = openPortfolio(path, { create: true });
+    expectFailure(r, 'LOCKED');
+    if (!r.ok) expect(r.message).toMatch(/another Flightdeck window or another program.*Try again/);
+    expect(readFileSync(path).length).toBe(0);
+  });
+
   // chmod cannot make a file read-only for root: root's writes ignore permission bits, so the
   // NOT_WRITABLE path cannot be reached this way when the suite runs as root (as in CI containers here).
   const isRoot = process.getuid?.() === 0;

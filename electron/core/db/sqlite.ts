@@ -11,7 +11,8 @@ export interface SqliteOptions {
 }
 
 /** The only place that constructs the SQLite driver, so the native binding choice lives in one spot. */
-export function openSqlite(path: string, options: SqliteOptions = {}): Db {
+/** `path` may be a file image (a Buffer): opened in memory, as a read-only view of a file we cannot write beside. */
+export function openSqlite(path: string | Buffer, options: SqliteOptions = {}): Db {
   return new Database(path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.fileMustExist ?? false,

@@ -11,6 +11,9 @@ import { RAG_DIMENSIONS, type PackSnapshot, type Rag } from '../../../shared/dom
 export function mdText(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   let s = String(value)
+    // Control characters (ESC above all) would run as terminal escape sequences when the file is printed.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INITIATIVE_TYPES } from '../../../shared/domain/enums';
@@ -182,6 +182,51 @@ describe('workspace', () => {
     expect(fileDigest(path)).toBe(digest);
     // The original is still the open file.
     expect(await c.ok('workspace/status')).toMatchObject({ path: c.defaultDbPath });
+  });
+
+  it('an existing empty (0-byte) default file fails CORRUPT instead of being set up as a new portfolio', async () => {
+    const c = start();
+    writeFileSync(c.defaultDbPath, '');
+    const status = await c.ok('workspace/openDefault');
+    expect(status).toMatchObject({ state: 'failed', reason: 'CORRUPT', path: c.defaultDbPath });
+    if (status.state === 'failed') expect(status.message).toMatch(/the file is empty \(0 bytes\)/);
+    expect(readFileSync(c.defaultDbPath).length).toBe(0);
+    expect(await c.invoke('initiative/list')).toMatchObject({ ok: false, error: { code: 'NO_DATABASE' } });
+  });
+
+  it('after an I/O failure, Retry on a healthy disk leaves read-only mode with a real write, and edits save again', async () => {
+    const c = start();
+    await c.ok('workspace/openDefault');
+    await c.ok('initiative/create', { name: 'kept' });
+    c.core.workspace.enterReadOnly('IO_ERROR', 'SQLITE_IOERR_FSYNC: disk I/O error');
+    const status = await c.ok('workspace/status');
+    expect(status).toMatchObject({
+      state: 'open',
+      readOnly: { reason: 'IO_ERROR', since: c.clock.now().toISOString() },
+    });
+    expect(await c.invoke('initiative/create', { name: 'refused' })).toMatchObject({
+      ok: false,
+      error: { code: 'READ_ONLY' },
+    });
+    // Save a copy still works in read-only mode: it is the rescue path.
+    const copy = join(temp.make(), 'rescue.flightdeck');
+    c.dialogs.queueSave(copy);
+    expect(await c.ok('workspace/saveCopy')).toEqual({ path: copy });
+
+    expect(await c.ok('workspace/retryWrite')).toMatchObject({ state: 'open', readOnly: null });
+    await c.ok('initiative/create', { name: 'saved again' });
+    expect((await c.ok('initiative/list', { includeArchived: true })).map((i) => i.name).sort()).toEqual([
+      'kept',
+      'saved again',
+    ]);
+    const db = openOrThrow(copy, { create: false });
+    try {
+      expect((db.prepare('SELECT name FROM initiatives').all() as { name: string }[]).map((r) => r.name)).toEqual([
+        'kept',
+      ]);
+    } finally {
+      db.close();
+    }
   });
 
   it('keeps the open file locked against other openers while it is open', async () => {

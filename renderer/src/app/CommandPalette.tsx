@@ -7,6 +7,7 @@ import { fuzzyScore } from '../components/fuzzy';
 import { openGateSettings } from '../features/gates/GateSettingsDialog';
 import { exportCurrentTable } from '../features/exports/csvExport';
 import { openExportHistory, openPackExport } from '../features/exports/exportsStore';
+import { openBackups } from '../features/backups/backupsStore';
 import { useFilters } from '../store/filters';
 import { useUi } from '../store/ui';
 import {
@@ -73,6 +74,7 @@ const ACTIONS: PaletteItem[] = [
   { id: 'open', label: 'Open portfolio file…', group: 'Actions', run: () => void openFile() },
   { id: 'create', label: 'New portfolio file…', group: 'Actions', run: () => void createFile() },
   { id: 'copy', label: 'Save a copy…', group: 'Actions', run: () => void saveCopy() },
+  { id: 'backups', label: 'Backups…', group: 'Actions', run: openBackups },
   { id: 'export-pack', label: 'Export status pack…', group: 'Actions', run: () => openPackExport() },
   { id: 'export-history', label: 'Export history…', group: 'Actions', run: openExportHistory },
   { id: 'export-csv', label: 'Export current table as CSV…', group: 'Actions', run: () => void exportCurrentTable() },

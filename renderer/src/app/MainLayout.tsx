@@ -17,6 +17,8 @@ import { useUi, type View } from '../store/ui';
 import { CommandPalette } from './CommandPalette';
 import { useGlobalShortcuts } from './shortcuts';
 import { TopBar } from './TopBar';
+import { ReadOnlyBanner } from './ReadOnlyBanner';
+import { BackupsDialogHost } from '../features/backups/BackupsDialog';
 
 const NAV: { view: View; label: string }[] = [
   { view: 'portfolio', label: 'Portfolio' },
@@ -37,6 +39,7 @@ export function MainLayout({ path }: { path: string }) {
   return (
     <div className="app-shell">
       <TopBar path={path} />
+      <ReadOnlyBanner />
       <nav className="side-nav" aria-label="Main">
         <ul>
           {NAV.map((n) => (
@@ -79,6 +82,7 @@ export function MainLayout({ path }: { path: string }) {
       <ImportWizardHost />
       <PackExportHost />
       <ExportHistoryHost />
+      <BackupsDialogHost />
       <CommandPalette />
       <Toasts />
     </div>

@@ -1,6 +1,7 @@
 import { usePopover } from '../components/usePopover';
 import { useFilters } from '../store/filters';
 import { useUi } from '../store/ui';
+import { openBackups } from '../features/backups/backupsStore';
 import { createFile, importInitiatives, openExternal, openFile, openPalette, redo, saveCopy, undo } from './commands';
 import { openPackExport } from '../features/exports/exportsStore';
 import { useHistoryState } from './useHistoryState';
@@ -135,6 +136,7 @@ function FileMenu() {
           {item('Open portfolio…', () => void openFile(), 'menu-open')}
           {item('New portfolio…', () => void createFile(), 'menu-create')}
           {item('Save a copy…', () => void saveCopy(), 'menu-save-copy')}
+          {item('Backups…', openBackups, 'menu-backups')}
           <hr />
           {item('Import initiatives…', importInitiatives, 'menu-import')}
           {item('Export status pack…', () => openPackExport(), 'menu-export-pack')}

@@ -14,6 +14,13 @@ import { openImportWizard } from '../features/import/importStore';
 export function reportError(e: unknown): void {
   if (isApiError(e, 'CANCELLED')) return;
   toast.error(errorMessage(e));
+  // The core stopped taking writes: make sure the read-only banner shows even if its push was missed.
+  if (isApiError(e, 'READ_ONLY')) {
+    invoke('workspace/status').then(
+      (s) => useWorkspace.getState().apply(s),
+      () => undefined,
+    );
+  }
 }
 
 export function newInitiative(): void {

@@ -13,6 +13,7 @@ import {
   undo,
 } from './commands';
 import { openPackExport } from '../features/exports/exportsStore';
+import { openBackups } from '../features/backups/backupsStore';
 
 /** Text fields keep their own Ctrl+Z: undoing typing must not undo a saved change. */
 function isTextEditing(target: EventTarget | null): boolean {
@@ -33,8 +34,7 @@ const MENU_ACTIONS: Record<MenuCommand, () => void> = {
   'file/saveCopy': () => void saveCopy(),
   'file/import': importInitiatives,
   'file/exportPack': () => openPackExport(),
-  // Issue 8 scaffold: the Backups dialog replaces this.
-  'file/backups': () => undefined,
+  'file/backups': openBackups,
   'initiative/new': newInitiative,
   // On macOS the menu owns Cmd+Z, so it arrives here even while typing: give it to the field then.
   'edit/undo': () => (isTextEditing(document.activeElement) ? void document.execCommand('undo') : void undo()),

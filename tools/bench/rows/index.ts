@@ -2,9 +2,11 @@ import type { BenchRow } from '../types';
 import { auditRows } from './audit';
 import { connectionRows } from './connections';
 import { coreRows } from './core';
+import { crashRows } from './crash';
 import { importRows } from './import';
 import { metricsRows } from './metrics';
 import { packRows } from './packs';
+import { reliabilityRows } from './reliability';
 import { rendererRows } from './renderer';
 import { roiRows } from './roi';
 import { riskRegisterRows } from './riskRegister';
@@ -26,6 +28,8 @@ export const ALL_ROWS: readonly BenchRow[] = [
   ...connectionRows,
   ...importRows,
   ...packRows,
+  ...reliabilityRows,
+  ...crashRows,
   ...metricsRows,
   ...rendererRows,
   ...seriesChartRows,

@@ -96,7 +96,14 @@ export function trendArrow(trend: 'up' | 'down' | 'flat' | null): string {
 }
 
 /** Cuts text to `max` characters with an ellipsis, for table cells and slide boxes with fixed room. */
+/** Characters XML 1.0 cannot carry (an XLSX/PPTX part or chart SVG with them does not open), and unpaired surrogates. */
+export const XML_INVALID =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Data text for a chart label or a slide: XML-safe (stored text may hold control characters) and at most `max` characters. */
 export function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
+  const clean = text.replace(XML_INVALID, '');
+  const chars = Array.from(clean);
+  return chars.length <= max ? clean : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
 }

@@ -11,7 +11,7 @@ import {
   type Rag,
 } from '../../../../shared/domain/pack/types';
 import { PHASES } from '../../../../shared/domain/phases';
-import { DIMENSION_LABEL, RAG_WORD, throwIfAborted, toDate } from './format';
+import { DIMENSION_LABEL, RAG_WORD, XML_INVALID, throwIfAborted, toDate } from './format';
 
 /**
  * The XLSX data pack (domain.md §5.3): a README sheet with definitions, thresholds and timestamps, then one sheet
@@ -28,10 +28,6 @@ interface Col {
 type Value = string | number | boolean | Date | null | undefined;
 
 const MAX_CELL_CHARS = 32_767; // Excel's limit per cell
-// Characters XML 1.0 cannot carry (a file with them does not open), and unpaired surrogates.
-const XML_INVALID =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** A text cell's value: XML-safe, within Excel's length limit, and never read as a formula. */
 export function textCell(value: string): string {
