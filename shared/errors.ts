@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'INTERNAL',
   'READ_ONLY', // the portfolio went read-only after a storage failure (disk full, I/O error, file removed)
   'BUSY', // another program or Flightdeck window holds the file's lock
+  'IO_ERROR', // a file outside the portfolio (an export, a rejects CSV, an image) could not be written or read
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -9,6 +9,7 @@ import { renderPack, storeExport } from '../core/exports/pack';
 import { buildPackSnapshot } from '../core/exports/snapshot';
 import { pdfEngineOrThrow } from '../core/exports/pack';
 import { getInitiativeRecord } from '../core/repositories/initiatives.repo';
+import { exportTargetProblem } from '../core/services/exportImage';
 import { badInput, CliError, EXIT_OK, open, requireDb, resolveNow, usage, type CliIo, type Values } from './cli';
 
 /** Render or write failures: the command and the file were fine, the export was not. */
@@ -71,6 +72,9 @@ export async function exportCommand(values: Values, io: CliIo): Promise<number> 
   const out = resolve(args.out);
   if (existsSync(out) && statSync(out).isDirectory()) throw usage(`--out ${args.out} is a folder; give a file name`);
   if (!existsSync(dirname(out))) throw failed(`${args.out}: the folder ${dirname(out)} does not exist`);
+  // Before rendering: --out naming the portfolio (or any database) must never replace it.
+  const problem = exportTargetProblem(out);
+  if (problem) throw failed(`${args.out}: ${problem}`);
   const now = resolveNow(io)();
   const asOf = args.asOf ?? now.toISOString().slice(0, 10);
   const db = open(args.db, false);

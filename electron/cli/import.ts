@@ -9,7 +9,7 @@ import type { Db } from '../core/db/sqlite';
 import { commitPlan, importableBy, planFor, readTable, type Job } from '../core/import/engine';
 import { allProfiles, findProfile, noFitMessage } from '../core/import/profiles';
 import { rejectsCsv } from '../core/import/rejects';
-import { writeFileAtomic } from '../core/services/exportImage';
+import { exportTargetProblem, writeFileAtomic } from '../core/services/exportImage';
 import { badInput, CliError, cell, EXIT_OK, open, requireDb, resolveNow, usage, type CliIo, type Values } from './cli';
 
 /** import with --all-or-nothing refused to write because some rows were rejected. */
@@ -121,6 +121,10 @@ async function importFile(file: string, values: Values, io: CliIo): Promise<numb
   const headerRow = parseHeaderRow(values['header-row']);
   if (values.rejects !== undefined && values.rejects.trim() === '') throw usage('--rejects needs a file name');
   if (!existsSync(file)) throw badInput(`${file}: file not found`);
+  // Checked before anything is imported: a rejects file that cannot be written must not fail the run after
+  // the rows were committed (scripts would think nothing happened).
+  const rejectsProblem = values.rejects !== undefined ? exportTargetProblem(values.rejects) : null;
+  if (rejectsProblem) throw badInput(`${values.rejects}: ${rejectsProblem}`);
   const now = resolveNow(io);
 
   const dbExisted = existsSync(dbPath);
@@ -162,7 +166,7 @@ async function importFile(file: string, values: Values, io: CliIo): Promise<numb
     wrote = result.committed;
     if (values.rejects !== undefined) {
       try {
-        writeFileAtomic(values.rejects, Buffer.from(rejectsCsv(result.rejects), 'utf8'));
+        writeFileAtomic(values.rejects, Buffer.from(rejectsCsv(result.rejects), 'utf8'), 'the rejects CSV');
       } catch (e) {
         throw badInput(`${values.rejects}: ${(e as Error).message}`);
       }
@@ -203,7 +207,7 @@ export function importCommand(positionals: readonly string[], values: Values, io
     return listProfiles(values, io);
   }
   const [file, ...more] = positionals;
-  if (file === undefined) throw usage('import needs a FILE (CSV or XLSX)');
+  if (file === undefined || file.trim() === '') throw usage('import needs a FILE (CSV or XLSX)');
   if (more.length > 0) throw usage(`unexpected argument ${JSON.stringify(more[0])}`);
   return importFile(file, values, io);
 }

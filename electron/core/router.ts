@@ -64,7 +64,15 @@ export function createRouter(handlers: Handlers, isTrusted: SenderCheck, logger:
       });
     }
     const limit = CHANNEL_PAYLOAD_LIMITS[channel] ?? MAX_PAYLOAD_BYTES;
-    if (payloadSize(input) > limit) {
+    const size = payloadSize(input);
+    if (size === Infinity) {
+      return failure({
+        code: 'VALIDATION',
+        message: 'The request cannot be read: it is not plain data (a cycle or a BigInt).',
+        issues: [],
+      });
+    }
+    if (size > limit) {
       return failure({
         code: 'VALIDATION',
         message: `The request is larger than ${limit} bytes.`,

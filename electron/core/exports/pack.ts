@@ -135,7 +135,7 @@ export function storeExport(db: Db, input: StoreInput): ExportRecord {
       },
     ]);
     // Last: if the write fails the rows roll back; once it is renamed into place only COMMIT is left.
-    writeFileAtomic(input.path, input.bytes);
+    writeFileAtomic(input.path, input.bytes, 'the status pack');
     return toExportRecord({ id, ...row });
   })();
 }

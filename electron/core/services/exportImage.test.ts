@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inputSchemas } from '../../../shared/ipc/contract';
@@ -109,16 +109,27 @@ describe('export/png', () => {
     writeFileSync(join(dir, 'plain-file'), 'x');
     dialogs.queueSave(join(dir, 'plain-file', 'chart.png'));
     await expect(run({ title: 'T', defaultName: 'x', dataUrl: dataUrl(pngBytes()) })).rejects.toMatchObject({
-      code: 'INTERNAL',
+      code: 'IO_ERROR',
       message: expect.stringContaining('the folder does not exist') as string,
     });
-    // A target that is a folder: the temp file is written, the rename fails, the temp file goes.
+    // A target that is a folder: refused before a temp file is made.
     mkdirSync(join(dir, 'taken.png'));
     dialogs.queueSave(join(dir, 'taken.png'));
     await expect(run({ title: 'T', defaultName: 'x', dataUrl: dataUrl(pngBytes()) })).rejects.toMatchObject({
-      code: 'INTERNAL',
+      code: 'IO_ERROR',
       message: expect.stringContaining('Could not save the image') as string,
     });
+    // A database under the chosen name (the open portfolio, a backup) is never replaced by an export.
+    const portfolio = join(dir, 'portfolio.png');
+    writeFileSync(portfolio, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(100)]));
+    const before = readFileSync(portfolio);
+    dialogs.queueSave(portfolio);
+    await expect(run({ title: 'T', defaultName: 'x', dataUrl: dataUrl(pngBytes()) })).rejects.toMatchObject({
+      code: 'IO_ERROR',
+      message: expect.stringContaining('never replaces') as string,
+    });
+    expect(readFileSync(portfolio).equals(before)).toBe(true);
+    rmSync(portfolio);
     expect(readdirSync(dir).sort()).toEqual(['plain-file', 'taken.png']);
     expect(readdirSync(join(dir, 'taken.png'))).toEqual([]);
   });

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/ipc/contract';
@@ -57,12 +69,61 @@ function errno(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null ? (e as NodeJS.ErrnoException).code : undefined;
 }
 
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+function startsWithSqliteHeader(path: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+function statOrNull(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path);
+  } catch {
+    // ENOENT, or ENOTDIR when a file stands where a folder of the path should be.
+    return null;
+  }
+}
+
+/**
+ * Why `target` cannot take an export, or null when it can. Checked before any work is done (the CLI checks
+ * its --rejects file before importing) and again by writeFileAtomic. A database under that name (the open
+ * portfolio, another portfolio, a backup) is never replaced by an export: a fuzz test found that a save
+ * dialog answer or --out naming the portfolio itself turned it into a CSV.
+ */
+export function exportTargetProblem(target: string): string | null {
+  const info = statOrNull(target);
+  if (info?.isDirectory()) return 'a folder has that name';
+  if (info && startsWithSqliteHeader(target)) {
+    return 'that file is a Flightdeck portfolio or another database, which an export never replaces; choose another name';
+  }
+  const folder = dirname(target);
+  const folderInfo = statOrNull(folder);
+  if (!folderInfo?.isDirectory()) return 'the folder does not exist';
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    return 'the folder is not writable';
+  }
+  return null;
+}
+
 /**
  * Writes `bytes` to `target` so that it either holds all of them or is untouched: a temp file in the same
  * folder (same file system, so the rename is atomic), flushed, then renamed over the target. The temp file
- * is removed on any failure.
+ * is removed on any failure. `what` names the file in the error ("the CSV", "the status pack").
  */
-export function writeFileAtomic(target: string, bytes: Buffer): void {
+export function writeFileAtomic(target: string, bytes: Buffer, what = 'the file'): void {
+  const problem = exportTargetProblem(target);
+  if (problem) throw new AppError('IO_ERROR', `Could not save ${what} to ${target}: ${problem}. Nothing was written.`);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | null = null;
   try {
@@ -92,12 +153,12 @@ export function writeFileAtomic(target: string, bytes: Buffer): void {
         ? 'the folder is not writable'
         : code === 'ENOENT' || code === 'ENOTDIR'
           ? 'the folder does not exist'
-          : code === 'ENOSPC'
+          : code === 'ENOSPC' || code === 'EFBIG'
             ? 'the disk is full'
             : code === 'EISDIR'
               ? 'a folder has that name'
               : (e as Error).message;
-    throw new AppError('INTERNAL', `Could not save the image to ${target}: ${why}.`);
+    throw new AppError('IO_ERROR', `Could not save ${what} to ${target}: ${why}. Nothing was written.`);
   }
 }
 
@@ -122,7 +183,7 @@ export function exportImageHandlers(deps: ExportImageDeps): Pick<Handlers, 'expo
       if (path !== chosen && existsSync(path)) {
         throw new AppError('CONFLICT', `${path} already exists. Choose another name.`);
       }
-      writeFileAtomic(path, bytes);
+      writeFileAtomic(path, bytes, 'the image');
       return { path };
     },
   };

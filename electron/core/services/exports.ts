@@ -127,7 +127,7 @@ export function exportHandlers(ctx: CoreContext, deps: ExportDeps): Pick<Handler
         filter: { name: FORMAT_FILES.csv.name, extensions: ['csv'] },
       });
       if (path === null) return { cancelled: true };
-      writeFileAtomic(path, Buffer.from(tableCsv(columns, rows), 'utf8'));
+      writeFileAtomic(path, Buffer.from(tableCsv(columns, rows), 'utf8'), 'the CSV');
       return { path };
     },
 

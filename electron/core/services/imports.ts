@@ -251,7 +251,7 @@ export function importHandlers(ctx: CoreContext, deps: ImportDeps): Pick<Handler
         filter: { name: 'CSV', extensions: ['csv'] },
       });
       if (path === null) return { cancelled: true };
-      writeFileAtomic(path, Buffer.from(rejectsCsv(rejects), 'utf8'));
+      writeFileAtomic(path, Buffer.from(rejectsCsv(rejects), 'utf8'), 'the rejects CSV');
       return { path };
     },
   };
