@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isFormulaLike } from '../../../shared/domain/pack/cells';
 import { chromiumPdfEngine, findChromium } from '../exports/render/chromiumPdf';
@@ -17,6 +16,7 @@ import { pdfText, sofficeConvert } from '../exports/render/testing';
 import type { PdfEngine } from '../ports';
 import { FixedClock } from '../testing/fakes';
 import { TempDirs } from '../testing/temp-dir';
+import { readZipEntries } from '../testing/zip';
 import { createTestCore, type TestCore } from '../testing/test-core';
 import { packHtmlProblems } from './htmlCheck';
 import { checkXmlWellFormed } from './xmlWellFormed';
@@ -57,29 +57,6 @@ let htmlEngine: PdfEngine['htmlToPdf'] = () => Promise.reject(new Error('no engi
 const files: Record<string, string> = {};
 /** Initiative names as stored, the names the exports must show. */
 let storedNames: string[] = [];
-
-function zipEntries(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error('no zip'));
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 /** Text without any white space: extraction wraps table cells, the corpus strings are compared without it. */
 /** 'ok', or what is wrong and the text around it, for a failure message that shows the cause. */
@@ -247,7 +224,7 @@ describe('hostile text stays text in every export', () => {
 
   it('PPTX: every XML part is well-formed, text is escaped, the long text is cut, and LibreOffice reads the literal text', async () => {
     for (const key of ['pptx', 'one.pptx']) {
-      const entries = await zipEntries(readFileSync(files[key] ?? ''));
+      const entries = await readZipEntries(readFileSync(files[key] ?? ''));
       const xmlParts = [...entries.keys()].filter((f) => /\.(xml|rels)$/.test(f));
       expect(xmlParts.length).toBeGreaterThan(10);
       for (const part of xmlParts) {
@@ -308,7 +285,7 @@ describe('hostile text stays text in every export', () => {
 
   it('XLSX: exceljs reads back the literal text, no cell is a formula, formula-leading text is neutralised', async () => {
     const buf = readFileSync(files.xlsx ?? '');
-    const entries = await zipEntries(buf);
+    const entries = await readZipEntries(buf);
     for (const [part, bytes] of entries) {
       if (/\.(xml|rels)$/.test(part)) expect(xmlProblem(bytes.toString('utf8')), part).toBe('ok');
     }

@@ -8,8 +8,8 @@ import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import yauzl from 'yauzl';
 import { openSqlite } from '../db/sqlite';
+import { readZipEntries } from '../testing/zip';
 
 export type SecretForm =
   'plain' | 'base64' | 'base64url' | 'url-encoded' | 'hex' | 'utf16le' | 'utf16be' | 'json-escaped' | 'markup-escaped';
@@ -131,34 +131,6 @@ const isPdf = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
 const isGzip = (b: Buffer) => b.length >= 3 && b[0] === 0x1f && b[1] === 0x8b && b[2] === 8;
 const isSqlite = (b: Buffer) => b.subarray(0, 16).toString('latin1') === 'SQLite format 3\u0000';
 
-function zipEntries(buf: Buffer): Promise<{ name: string; bytes: Buffer }[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error('not a zip'));
-      const out: { name: string; bytes: Buffer }[] = [];
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/')) {
-          zip.readEntry();
-          return;
-        }
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e ?? new Error(`cannot read ${entry.fileName}`));
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            out.push({ name: entry.fileName, bytes: Buffer.concat(chunks) });
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
-
 /** The decompressed content of every stream of a PDF that inflates (FlateDecode; others are left as bytes). */
 function pdfStreams(buf: Buffer): Buffer[] {
   const out: Buffer[] = [];
@@ -237,8 +209,8 @@ async function scanContent(where: string, bytes: Buffer, needles: readonly Needl
   report.hits.push(...scanBytes(where, bytes, needles));
   if (depth > 4) return;
   if (isZip(bytes)) {
-    for (const e of await zipEntries(bytes))
-      await scanContent(`${where}!${e.name}`, e.bytes, needles, report, depth + 1);
+    for (const [name, entryBytes] of await readZipEntries(bytes))
+      await scanContent(`${where}!${name}`, entryBytes, needles, report, depth + 1);
   } else if (isGzip(bytes)) {
     await scanContent(`${where}#gunzip`, gunzipSync(bytes), needles, report, depth + 1);
   } else if (isPdf(bytes)) {

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TempDirs } from '../../testing/temp-dir';
+import { readZipEntries } from '../../testing/zip';
 import { HOSTILE_TEXTS, fixtureSnapshot } from './fixture';
 import { renderPptx } from './pptx';
 import { missing, pdfPages, pdfText, sofficeConvert } from './testing';
@@ -11,28 +11,11 @@ const temps = new TempDirs();
 afterAll(() => temps.cleanup());
 
 /** Every entry of a zip (a .pptx) as text, by name. */
-function unzipText(buf: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error('no zip'));
-      const out = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
+async function unzipText(buf: Buffer): Promise<Map<string, string>> {
+  const entries = await readZipEntries(buf);
+  return new Map([...entries].map(([name, bytes]) => [name, bytes.toString('utf8')]));
 }
+
 const slideNames = (files: Map<string, string>) =>
   [...files.keys()].filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
 
