@@ -6,11 +6,12 @@
  * the real package would load then).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { REPO_ROOT } from '../child';
+import { bundleForChild } from '../childBundle';
 import { makeTempDir, removeTempDir } from '../temp-dir';
 import { prepareCrashPortfolio } from './harness';
 
@@ -60,22 +61,9 @@ const lazyModules: Plugin = {
 };
 
 export async function bundleCrashWorker(entry: string): Promise<string> {
-  const outDir = join(REPO_ROOT, 'node_modules', '.cache', 'flightdeck-child');
-  mkdirSync(outDir, { recursive: true });
-  const stem = entry.replace(/^.*[\\/]/, '').replace(/\.ts$/, '');
-  const outfile = join(outDir, `crash-${stem}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.cjs`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3', 'yauzl'],
-    plugins: [lazyModules],
-    logLevel: 'warning',
-  });
-  return withCodeCache(outfile);
+  // The lazy stubs stand in for the heavy packages, so only the native driver and yauzl stay plain externals.
+  const bundle = await bundleForChild(entry, { external: ['better-sqlite3', 'yauzl'], plugins: [lazyModules] });
+  return withCodeCache(bundle);
 }
 
 /**

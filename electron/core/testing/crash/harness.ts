@@ -13,7 +13,7 @@ import { parseLines, type Ack, type OpKind, type WorkerLine } from './protocol';
 import { AckModel, readBaseline, verifyAfterKill } from './verify';
 
 export interface CrashOptions {
-  /** The bundled worker (bundleForChild of worker.ts). */
+  /** The bundled worker (bundleCrashWorker of worker.ts). */
   worker: string;
   /** A folder of the harness's own: the portfolio and the worker's import files go here. */
   dir: string;

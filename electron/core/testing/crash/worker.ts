@@ -1,6 +1,6 @@
 /**
  * Child process of the crash harness: opens a portfolio through the real core (createCore, the router, fake
- * dialogs) and writes until it is killed (or until --max-ops). Bundled by bundleForChild and run with
+ * dialogs) and writes until it is killed (or until --max-ops). Bundled by bundleCrashWorker (bundle.ts) and run with
  * `node worker.cjs <db> <dir> <seed> <seqBase> <maxOps>`.
  *
  * Lines go out with fs.writeSync on fd 1: each is in the pipe before the next write starts, so a line the
